@@ -1,0 +1,218 @@
+/**
+ * The score (R16) and the tier (R16, R17) of one checked score sheet, with an explanation of
+ * every item (SCORING-TABLES.md "Result").
+ *
+ * Arithmetic is exact decimal: every number of the table set (and any manual points) is scaled to
+ * an integer by the largest number of decimals among them, summed as integers and scaled back
+ * once. So 0.1 + 0.2 deductions from 90 give 89.7, never 89.69999999999999, and a score exactly on
+ * a threshold gets that threshold's tier. Nothing is rounded and nothing is clamped (D1).
+ */
+import type { DirectDClause, TableKindId, Tier } from '../domain/rules';
+import type { Item, KindTable, TableSet } from '../tables/schema';
+import type { Answer, CheckedSheet, ManualAnswer } from './sheet';
+
+export interface ItemResult {
+  id: string;
+  name: string;
+  max: number;
+  answered: boolean;
+  answer?: Answer;
+  /** Points the answer is worth before the item's cap. */
+  raw: number;
+  /** Points after the item's cap (扣完为止). */
+  points: number;
+  capped: boolean;
+}
+
+export interface DimensionResult {
+  id: string;
+  name: string;
+  effect: 'deduct' | 'add';
+  max: number;
+  raw: number;
+  applied: number;
+  capped: boolean;
+  items: ItemResult[];
+}
+
+export interface GradeResult {
+  kind: TableKindId;
+  table: { id: string; version: string; title: string };
+  assessedOn: string;
+  initialScore: number;
+  initialConditions: string[];
+  dimensions: DimensionResult[];
+  score: number;
+  scoreTier: Tier;
+  directD: DirectDClause[];
+  tier: Tier;
+  official: boolean;
+  /** Items with no answer (they score 0; warned about before confirming). */
+  unanswered: string[];
+}
+
+/** The result exactly as SCORING-TABLES.md and CLI.md `grade` print it. */
+export interface ContractResult {
+  initialScore: number;
+  dimensions: { id: string; name: string; effect: 'deduct' | 'add'; raw: number; applied: number }[];
+  score: number;
+  scoreTier: Tier;
+  directD: DirectDClause[];
+  tier: Tier;
+  official: boolean;
+}
+
+export function contractResult(r: GradeResult): ContractResult {
+  return {
+    initialScore: r.initialScore,
+    dimensions: r.dimensions.map(({ id, name, effect, raw, applied }) => ({ id, name, effect, raw, applied })),
+    score: r.score,
+    scoreTier: r.scoreTier,
+    directD: [...r.directD],
+    tier: r.tier,
+    official: r.official,
+  };
+}
+
+/** Number of decimals of a number as JSON writes it (0.25 → 2, 1e-7 → 7). */
+export function decimalsOf(x: number): number {
+  if (!Number.isFinite(x) || Number.isInteger(x)) return 0;
+  const m = /^\d*(?:\.(\d+))?(?:e([+-]\d+))?$/.exec(Math.abs(x).toString());
+  if (m === null) return 15;
+  return Math.max(0, (m[1]?.length ?? 0) - Number(m[2] ?? 0));
+}
+
+const MAX_DECIMALS = 12;
+const setDecimals = new WeakMap<TableSet, number>();
+
+function tableDecimals(ts: TableSet): number {
+  let d = setDecimals.get(ts);
+  if (d !== undefined) return d;
+  d = 0;
+  const see = (x: number | null | undefined): void => {
+    if (typeof x === 'number') d = Math.max(d as number, decimalsOf(x));
+  };
+  for (const t of ts.tiers) see(t.min);
+  for (const kt of Object.values(ts.kinds) as KindTable[]) {
+    see(kt.initialScore.base);
+    see(kt.initialScore.lowered);
+    for (const dim of kt.dimensions) {
+      see(dim.max);
+      for (const it of dim.items) {
+        see(it.max);
+        const r = it.rule;
+        if (r.type === 'choice' || r.type === 'multi') r.options.forEach((o) => see(o.points));
+        else if (r.type === 'count') see(r.per);
+        else if (r.type === 'check') see(r.points);
+        else if (r.type === 'bands') r.bands.forEach((b) => see(b.points));
+      }
+    }
+  }
+  d = Math.min(d, MAX_DECIMALS);
+  setDecimals.set(ts, d);
+  return d;
+}
+
+/** Item points in scaled integers, before the item cap. */
+function itemRaw(item: Item, answer: Answer, toInt: (x: number) => number): number {
+  const r = item.rule;
+  switch (r.type) {
+    case 'choice':
+      return toInt(r.options.find((o) => o.id === answer)?.points ?? 0);
+    case 'multi': {
+      const chosen = new Set(answer as string[]);
+      return r.options.filter((o) => chosen.has(o.id)).reduce((s, o) => s + toInt(o.points), 0);
+    }
+    case 'count':
+      return (answer as number) * toInt(r.per);
+    case 'check':
+      return answer === true ? toInt(r.points) : 0;
+    case 'bands': {
+      const v = answer as number;
+      const band = r.bands.find((b) => b.below === undefined || v < b.below) ?? r.bands[r.bands.length - 1];
+      return toInt(band?.points ?? 0);
+    }
+    case 'manual':
+      return toInt((answer as ManualAnswer).points);
+  }
+}
+
+/** The tier of a score: the tier with the highest `min` ≤ score, else the one without a min. */
+export function tierOfScore(ts: TableSet, score: number): Tier {
+  const f = 10 ** Math.max(tableDecimals(ts), Math.min(MAX_DECIMALS, decimalsOf(score)));
+  return tierOfScaled(ts, Math.round(score * f), f);
+}
+
+/** `score` and the table's thresholds compared as integers at scale `f` (exact). */
+function tierOfScaled(ts: TableSet, score: number, f: number): Tier {
+  let best: { tier: Tier; min: number } | null = null;
+  for (const t of ts.tiers) {
+    if (t.min === null) continue;
+    const m = Math.round(t.min * f);
+    if (m <= score && (best === null || m > best.min)) best = { tier: t.tier, min: m };
+  }
+  if (best !== null) return best.tier;
+  return (ts.tiers.find((t) => t.min === null) ?? ts.tiers[ts.tiers.length - 1])?.tier ?? 'D';
+}
+
+/** R16, R17, D1, D4, D5: scores a checked sheet. */
+export function grade(checked: CheckedSheet): GradeResult {
+  const { sheet, tableSet, kindTable } = checked;
+  let d = tableDecimals(tableSet);
+  for (const a of Object.values(sheet.answers)) {
+    if (typeof a === 'object' && !Array.isArray(a)) d = Math.max(d, Math.min(MAX_DECIMALS, decimalsOf(a.points)));
+  }
+  const f = 10 ** d;
+  const toInt = (x: number): number => Math.round(x * f);
+  const toNum = (n: number): number => n / f;
+
+  // D5: any one condition lowers the initial score; they do not add up.
+  const initial = toInt(sheet.initialConditions.length > 0 ? kindTable.initialScore.lowered : kindTable.initialScore.base);
+  let total = initial;
+  const unanswered: string[] = [];
+  const dimensions: DimensionResult[] = kindTable.dimensions.map((dim) => {
+    let dimRaw = 0;
+    const items: ItemResult[] = dim.items.map((it) => {
+      const answer = sheet.answers[it.id];
+      if (answer === undefined) {
+        unanswered.push(it.id);
+        return { id: it.id, name: it.name, max: it.max, answered: false, raw: 0, points: 0, capped: false };
+      }
+      const raw = itemRaw(it, answer, toInt);
+      const max = toInt(it.max);
+      const pts = Math.min(raw, max);
+      dimRaw += pts;
+      return { id: it.id, name: it.name, max: it.max, answered: true, answer, raw: toNum(raw), points: toNum(pts), capped: raw > max };
+    });
+    const dimMax = toInt(dim.max);
+    const applied = Math.min(dimRaw, dimMax);
+    total += dim.effect === 'deduct' ? -applied : applied;
+    return {
+      id: dim.id,
+      name: dim.name,
+      effect: dim.effect,
+      max: dim.max,
+      raw: toNum(dimRaw),
+      applied: toNum(applied),
+      capped: dimRaw > dimMax,
+      items,
+    };
+  });
+  const score = toNum(total);
+  const scoreTier = tierOfScaled(tableSet, total, f);
+  return {
+    kind: sheet.kind,
+    table: { id: tableSet.id, version: tableSet.version, title: tableSet.title },
+    assessedOn: sheet.assessedOn,
+    initialScore: toNum(initial),
+    initialConditions: [...sheet.initialConditions],
+    dimensions,
+    score,
+    scoreTier,
+    directD: [...sheet.directD],
+    // R17 / D4: a direct-D clause makes the tier D whatever the score; the score is kept.
+    tier: sheet.directD.length > 0 ? 'D' : scoreTier,
+    official: tableSet.official,
+    unanswered,
+  };
+}
