@@ -35,6 +35,7 @@ export function readJsonFile(file: string): unknown {
     const m = /position (\d+)/.exec((e as Error).message);
     if (m) {
       const pos = Number(m[1]);
+      if (pos >= text.trimEnd().length) fail(file, '不是有效的 JSON：内容在文件末尾中断，不完整');
       const before = text.slice(0, pos).split('\n');
       fail(file, `不是有效的 JSON：第 ${before.length} 行第 ${(before[before.length - 1]?.length ?? 0) + 1} 列附近有语法错误`);
     }
