@@ -12,19 +12,16 @@ import { FileInputError, parseJsonFile } from '../io/json-file';
 import { builtinRegistry } from '../tables/builtin';
 import { TableRegistry } from '../tables/registry';
 import { ValidationError, formatIssue } from '../validation/issues';
+import { DbError } from '../../db/errors';
+import { addDbCommands } from './db-commands';
+import { CliInputError } from './errors';
 
 export interface CliIo {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
 }
 
-/** Bad input: printed as the given lines, exit 2. */
-export class CliInputError extends Error {
-  constructor(readonly lines: string[]) {
-    super(lines.join('\n'));
-    this.name = 'CliInputError';
-  }
-}
+export { CliInputError };
 
 export const EXIT_OK = 0;
 export const EXIT_INTERNAL = 1;
@@ -58,14 +55,6 @@ function translateCommanderError(e: CommanderError): string {
     default:
       return `命令行参数有误（用 --help 查看用法）`;
   }
-}
-
-type Registrar = (program: Command, io: CliIo) => void;
-const extraCommands: Registrar[] = [];
-
-/** Lets other layers (the database commands) add their commands to the same program. */
-export function registerCommands(r: Registrar): void {
-  extraCommands.push(r);
 }
 
 function buildProgram(io: CliIo): Command {
@@ -117,7 +106,7 @@ function buildProgram(io: CliIo): Command {
       printJson(io, plan(units, year));
     });
 
-  for (const r of extraCommands) r(program, io);
+  addDbCommands(program, io);
   return program;
 }
 
@@ -150,7 +139,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       return EXIT_BAD_INPUT;
     }
     if (e instanceof CliInputError) {
-      io.stderr(`${e.lines.join('\n')}\n`);
+      if (e.lines.length > 0) io.stderr(`${e.lines.join('\n')}\n`);
+      return e.exitCode;
+    }
+    if (e instanceof DbError) {
+      io.stderr(`${e.message}\n`);
       return EXIT_BAD_INPUT;
     }
     if (e instanceof ValidationError) {

@@ -27,12 +27,16 @@ import {
 import type { TableRegistry } from '../tables/registry';
 import { IssueList, ValidationError, describeValue, parseWith, type Issue, type PathSegment } from '../validation/issues';
 import { grade, type GradeResult } from './grade';
-import { parseSheet } from './sheet';
+import { parseSheet, type ScoreSheet } from './sheet';
 
-export type CaseEvent =
+export type CaseEvent = (
   | { date: string; type: Exclude<EventType, 'major-hazard' | 'standardization'> }
   | { date: string; type: 'major-hazard'; count: number }
-  | { date: string; type: 'standardization'; grade: StandardizationGrade };
+  | { date: string; type: 'standardization'; grade: StandardizationGrade }
+) & {
+  /** The event's name in `source` (default `event:N`, N its index in `events`). */
+  ref?: string;
+};
 
 export interface CaseAssessment {
   id: string;
@@ -40,7 +44,8 @@ export interface CaseAssessment {
   tier: Tier;
   /** The first direct-D clause of the sheet, else R16; D6 for a tier set by hand. */
   clause: TierClause;
-  /** The graded sheet (absent for a tier set by hand, D6). */
+  /** The checked sheet and its result (absent for a tier set by hand, D6). */
+  sheet?: ScoreSheet;
   result?: GradeResult;
   /** D6: kinds with no table get a tier set by hand with a written basis. */
   basis?: string;
@@ -76,7 +81,7 @@ export interface TimelineResult {
 // ---------------------------------------------------------------------------------------------
 // Input
 
-const eventSchema = z.discriminatedUnion(
+export const eventSchema = z.discriminatedUnion(
   'type',
   [
     z.object({ date: isoDate, type: z.literal('major-hazard'), count: z.int().min(1).default(1) }),
@@ -148,7 +153,7 @@ export function parseUnitCase(data: unknown, tables: TableRegistry, at: readonly
         ]);
       }
       const result = grade(checked);
-      assessments.push({ id: a.id, date: result.assessedOn, tier: result.tier, clause: result.directD[0] ?? 'R16', result });
+      assessments.push({ id: a.id, date: result.assessedOn, tier: result.tier, clause: result.directD[0] ?? 'R16', sheet: checked.sheet, result });
     });
   });
   issues.push(...seen.items);
@@ -220,7 +225,7 @@ function run(c: UnitCase, on: string | null): Run {
       continue;
     }
     const e = entry.event;
-    const source = `event:${entry.index}`;
+    const source = e.ref ?? `event:${entry.index}`;
     const trigger = (clause: DueClause, due = date, doneAfter = date): void => {
       triggers.push({ clause, due, doneAfter, source, order });
     };

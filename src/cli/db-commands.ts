@@ -1,0 +1,125 @@
+/**
+ * CLI.md "Commands on a database": the same handlers the desktop app calls, on any database file.
+ * Every write is one transaction; bad input prints Chinese lines on stderr and exits 2.
+ */
+import type { Command } from 'commander';
+import { existsSync } from 'node:fs';
+import { appendAudit } from '../../db/audit';
+import { openDatabase, type Db } from '../../db/connection';
+import { setMeta } from '../../db/meta';
+import { storeTableSet } from '../../db/tables';
+import type { Result } from '../api/contract';
+import { isIsoDate } from '../domain/dates';
+import { readJsonFile } from '../io/json-file';
+import { createApi } from '../services/dispatch';
+import { builtinTableSets } from '../tables/builtin';
+import reference from '../../templates/scoring/linfen-2023-ref-1.json';
+import type { CliIo } from './program';
+import { CliInputError } from './errors';
+
+interface DbOptions {
+  db: string;
+  tables?: string;
+  operator?: string;
+}
+
+function printJson(io: CliIo, value: unknown): void {
+  io.stdout(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** The value of a handler's result, or exit 2 with its message(s), each prefixed by `prefix`. */
+function valueOf<T>(r: Result<T>, prefix = ''): T {
+  if (r.ok) return r.value;
+  const lines = r.error.issues.length > 0 && r.error.issues.every((i) => i.path.length === 0) ? r.error.issues.map((i) => i.message) : [r.error.message];
+  throw new CliInputError(lines.map((l) => `${prefix}${l}`));
+}
+
+/** Opens the database, stores `--tables` in it (once, D8), and runs `fn` with the API. */
+async function withDb<T>(o: DbOptions, fn: (api: ReturnType<typeof createApi>, db: Db) => Promise<T>): Promise<T> {
+  const db = openDatabase(o.db);
+  try {
+    const api = createApi({ db, now: () => new Date(), ...(o.operator ? { operator: o.operator } : {}) });
+    if (o.tables !== undefined) {
+      const data = readJsonFile(o.tables);
+      const sets = Array.isArray(data) ? data : [data];
+      for (const s of sets) valueOf(await api['tables.import']({ tableSet: s }), `${o.tables}: `);
+    }
+    return await fn(api, db);
+  } finally {
+    db.close();
+  }
+}
+
+export function addDbCommands(program: Command, io: CliIo): void {
+  const common = (c: Command): Command =>
+    c
+      .requiredOption('--db <file>', '数据库文件')
+      .option('--tables <file>', '把此评分表存入数据库（同一版本只存一次）')
+      .option('--operator <name>', '操作员姓名（写入审计日志）');
+
+  program
+    .command('db-init')
+    .description('为县级（默认）或市级应急管理局新建数据库；已有文件时拒绝')
+    .requiredOption('--db <file>', '新数据库文件')
+    .requiredOption('--bureau <name>', '监管部门名称，如 尧都区应急管理局')
+    .option('--level <level>', 'county（县级，默认）或 city（市级）', 'county')
+    .option('--county <name...>', '辖区内的县级行政区（给出后导入台账时逐行核对）')
+    .option('--operator <name>', '操作员姓名', '系统初始化')
+    .action((o: { db: string; bureau: string; level: string; county?: string[]; operator: string }) => {
+      if (o.level !== 'county' && o.level !== 'city') throw new CliInputError([`--level 应为 county 或 city，实际为 ${JSON.stringify(o.level)}`]);
+      if (o.bureau.trim() === '') throw new CliInputError(['--bureau 不能为空']);
+      if (existsSync(o.db)) throw new CliInputError([`${o.db}: 文件已存在，不能覆盖；请另选文件名`]);
+      const db = openDatabase(o.db, { create: true });
+      try {
+        const at = new Date().toISOString();
+        db.transaction(() => {
+          setMeta(db, 'bureau', o.bureau.trim());
+          setMeta(db, 'level', o.level);
+          setMeta(db, 'created_at', at);
+          setMeta(db, 'operator', o.operator);
+          for (const c of o.county ?? []) db.prepare('INSERT OR IGNORE INTO counties (name) VALUES (?)').run(c);
+          if (o.county?.length) setMeta(db, 'counties_fixed', '1');
+          // D8: the built-in table set is stored, so every assessment can be reprinted from it.
+          for (const _ of builtinTableSets()) storeTableSet(db, reference, at);
+          appendAudit(db, { operator: o.operator, action: '新建数据库', entity: 'settings', entityId: 'bureau', new: { bureau: o.bureau, level: o.level, counties: o.county ?? [] } }, at);
+        }).immediate();
+      } finally {
+        db.close();
+      }
+      printJson(io, { db: o.db });
+    });
+
+  common(program.command('units-import').description('从 .xlsx 导入企业台账（全部导入或全部不导入）'))
+    .requiredOption('--xlsx <file>', '台账文件（.xlsx）')
+    .action(async (o: DbOptions & { xlsx: string }) => {
+      const v = await withDb(o, async (api) => valueOf(await api['units.import']({ file: o.xlsx }), ''));
+      printJson(io, { created: v.created, updated: v.updated });
+    });
+
+  common(program.command('record').description('把案例中的评估（已确认）和事件存入数据库'))
+    .requiredOption('--case <file>', '单位案例 JSON 文件（timeline 格式）')
+    .action(async (o: DbOptions & { case: string }) => {
+      const data = readJsonFile(o.case);
+      const v = await withDb(o, async (api) => valueOf(await api['cases.record']({ unitCase: data }), `${o.case}: `));
+      printJson(io, v);
+    });
+
+  common(program.command('tier').description('由数据库中的记录推算单位在某日的风险等级、历史和到期的重新评估'))
+    .requiredOption('--unit <id>', '单位编号')
+    .requiredOption('--on <date>', '日期 YYYY-MM-DD')
+    .action(async (o: DbOptions & { unit: string; on: string }) => {
+      if (!isIsoDate(o.on)) throw new CliInputError([`--on 应为 YYYY-MM-DD 格式的日期，实际为 ${JSON.stringify(o.on)}`]);
+      const v = await withDb(o, async (api) => valueOf(await api['units.get']({ id: o.unit, on: o.on })));
+      printJson(io, v.timeline);
+    });
+
+  common(program.command('audit-verify').description('核验审计日志的哈希链，报告第一处断裂'))
+    .action(async (o: DbOptions) => {
+      const v = await withDb(o, async (api) => valueOf(await api['audit.verify']({})));
+      printJson(io, v);
+      if (!v.ok) {
+        io.stderr(`${o.db}: ${v.message}\n`);
+        throw new CliInputError([], 1);
+      }
+    });
+}
