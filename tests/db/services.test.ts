@@ -59,7 +59,7 @@ describe('units: create, update, list, search', () => {
     expect(ok(await t.api['units.update']({ ...rec, slopeHeight: 120, township: '屯里镇' })).changed).toBe(false);
   });
 
-  it('R22 keeps the history of 包保责任人: a change closes the previous term', async () => {
+  it('R21 R22 keeps the history of 包保责任人: a change closes the previous term', async () => {
     const t = freshDb('2024-06-15');
     ok(await t.api['units.create'](unitRecord('tl-1', '尾矿库', 1)));
     ok(await t.api['officials.assign']({ unitId: 'tl-1', name: '赵六', post: '副县长', phone: '13900139000', from: '2024-07-01' }));
@@ -70,6 +70,17 @@ describe('units: create, update, list, search', () => {
     ]);
     expect(d.unit.officialName).toBe('赵六');
     expect(auditActions(t)).toContain('更换包保责任人');
+  });
+
+  it('R3 R5 the unit list marks which units the city assesses and which the county does', async () => {
+    const t = freshDb();
+    for (const [i, o] of (['中央驻晋', '省属', '市属', '其他'] as const).entries()) ok(await t.api['units.create'](unitRecord(`u${i}`, '露天矿山', i + 1, { ownership: o })));
+    expect(ok(await t.api['units.list']({})).map((u) => [u.ownership, u.assessedByCity])).toEqual([
+      ['中央驻晋', true],
+      ['省属', true],
+      ['市属', true],
+      ['其他', false],
+    ]);
   });
 
   it('lists units with their tier, filtered and searched', async () => {
@@ -236,7 +247,7 @@ describe('cases.record (CLI record): all or nothing', () => {
     expect(dump(t.db)).toEqual(before);
   });
 
-  it('the database and the engine agree: tier from the database equals timeline on the same case', async () => {
+  it('D3 the database and the engine agree: tier from the database equals timeline on the same case', async () => {
     const t = freshDb();
     ok(await t.api['units.create'](unitRecord('op-1', '露天矿山', 1)));
     const c = {
@@ -311,7 +322,7 @@ describe('registry import and export (REGISTRY.md)', () => {
 });
 
 describe('dashboard (工作台) and the audit chain', () => {
-  it('counts by tier and kind, lists what is due, missing inspections, expiring licences and missing officials', async () => {
+  it('R20 R22 N2 the dashboard counts by tier and kind, lists what is due, missing inspections, expiring licences, missing officials and the calendar', async () => {
     const t = freshDb('2024-06-15');
     ok(await t.api['units.create'](unitRecord('ug-1', '地下矿山', 1, { officialName: undefined, officialPost: undefined, officialPhone: undefined, safetyLicence: 'X1', safetyLicenceUntil: '2024-08-01' })));
     ok(await t.api['units.create'](unitRecord('op-1', '露天矿山', 2)));
