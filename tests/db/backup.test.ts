@@ -270,3 +270,23 @@ describe('restoreBackup', () => {
     expectRefused(path.join(tmp, 'missing.sqlite'), /不存在/);
   });
 });
+
+describe('start-up (db/startup.ts)', () => {
+  it('opens the database and backs it up at most once a day', async () => {
+    const { openForApp } = await import('../../db/startup');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kafj-startup-'));
+    const file = path.join(dir, 'county.sqlite');
+    const backups = path.join(dir, 'backups');
+    const first = await openForApp(file, backups, new Date('2024-06-15T09:00:00+08:00'));
+    first.db.prepare("INSERT INTO meta (key, value) VALUES ('bureau', '尧都区应急管理局')").run();
+    expect(first.backup).not.toBeNull();
+    first.db.close();
+    const second = await openForApp(file, backups, new Date('2024-06-15T17:00:00+08:00'));
+    expect(second.backup).toBeNull();
+    second.db.close();
+    const third = await openForApp(file, backups, new Date('2024-06-16T08:00:00+08:00'));
+    expect(third.backup?.file).toMatch(/备份-2024-06-16\.sqlite$/);
+    third.db.close();
+    expect(listBackups(backups).map((b) => b.date)).toEqual(['2024-06-16', '2024-06-15']);
+  });
+});
