@@ -53,6 +53,15 @@ export const contract = {
   'hazards.update': z.object({ hazardId: z.int(), rectifiedOn: isoDate.optional(), closedOn: isoDate.optional() }),
   'cases.record': z.object({ unitCase: z.unknown() }),
   'dashboard.get': z.object({ on: isoDate.optional() }),
+  'reports.export': z.object({
+    report: z.string().min(1),
+    file: z.string().min(1),
+    year: z.int().min(2000).max(2100).optional(),
+    unit: z.string().trim().min(1).optional(),
+    seed: z.string().min(1).optional(),
+    rate: z.number().gt(0).max(1).optional(),
+    size: z.enum(['A4', 'A3']).optional(),
+  }),
   'audit.verify': z.object({}),
 } as const;
 
@@ -61,7 +70,7 @@ export type ChannelInput<C extends Channel> = z.input<(typeof contract)[C]>;
 export type ChannelArgs<C extends Channel> = z.output<(typeof contract)[C]>;
 
 export const CHANNELS = Object.keys(contract) as Channel[];
-export const MAIN_ONLY: readonly Channel[] = ['units.import', 'units.export'];
+export const MAIN_ONLY: readonly Channel[] = ['units.import', 'units.export', 'reports.export'];
 
 /** What every handler returns: a value, or errors as data with Chinese messages. */
 export type Result<T> =

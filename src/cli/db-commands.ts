@@ -13,6 +13,7 @@ import { isIsoDate } from '../domain/dates';
 import { readJsonFile } from '../io/json-file';
 import { createApi } from '../services/dispatch';
 import { builtinTableSets } from '../tables/builtin';
+import { REPORTS } from '../reports/export';
 import reference from '../../templates/scoring/linfen-2023-ref-1.json';
 import type { CliIo } from './program';
 import { CliInputError } from './errors';
@@ -111,6 +112,36 @@ export function addDbCommands(program: Command, io: CliIo): void {
       if (!isIsoDate(o.on)) throw new CliInputError([`--on 应为 YYYY-MM-DD 格式的日期，实际为 ${JSON.stringify(o.on)}`]);
       const v = await withDb(o, async (api) => valueOf(await api['units.get']({ id: o.unit, on: o.on })));
       printJson(io, v.timeline);
+    });
+
+  common(program.command('export').description('导出报表（按 --out 的扩展名生成 .xlsx 或 .pdf）'))
+    .requiredOption('--report <name>', `报表：${Object.keys(REPORTS).join('、')}`)
+    .requiredOption('--out <file>', '输出文件（.xlsx 或 .pdf）')
+    .option('--year <yyyy>', '年度（名单截至该年12月31日；不填则截至今天）')
+    .option('--unit <id>', '单位编号（notice、assessment-record）')
+    .option('--seed <text>', 'plan：随机抽查的种子（默认为年份）')
+    .option('--rate <ratio>', 'plan：随机抽查比例，0–1（默认 0.1）')
+    .option('--size <size>', 'notice：纸张 A4（默认）或 A3')
+    .action(async (o: DbOptions & { report: string; out: string; year?: string; unit?: string; seed?: string; rate?: string; size?: string }) => {
+      const year = o.year === undefined ? undefined : /^\d{4}$/.test(o.year) ? Number(o.year) : NaN;
+      if (Number.isNaN(year)) throw new CliInputError([`--year 年份应为四位数字，如 2024，实际为 ${JSON.stringify(o.year)}`]);
+      const rate = o.rate === undefined ? undefined : Number(o.rate);
+      if (rate !== undefined && !(rate > 0 && rate <= 1)) throw new CliInputError([`--rate 抽查比例应为 0 到 1 之间的数，实际为 ${JSON.stringify(o.rate)}`]);
+      if (o.size !== undefined && o.size !== 'A4' && o.size !== 'A3') throw new CliInputError([`--size 应为 A4 或 A3，实际为 ${JSON.stringify(o.size)}`]);
+      const v = await withDb(o, async (api) =>
+        valueOf(
+          await api['reports.export']({
+            report: o.report,
+            file: o.out,
+            ...(year !== undefined ? { year } : {}),
+            ...(o.unit !== undefined ? { unit: o.unit } : {}),
+            ...(o.seed !== undefined ? { seed: o.seed } : {}),
+            ...(rate !== undefined ? { rate } : {}),
+            ...(o.size !== undefined ? { size: o.size as 'A4' | 'A3' } : {}),
+          }),
+        ),
+      );
+      printJson(io, v);
     });
 
   common(program.command('audit-verify').description('核验审计日志的哈希链，报告第一处断裂'))

@@ -275,8 +275,18 @@ function columnLetter(col: number): string {
  * unchanged). Streams, so that 50,000 rows stay cheap. Every text is a plain string cell, never
  * a formula, also when it starts with `=`, `+`, `-` or `@`.
  */
-export async function writeRegistryXlsx(records: readonly UnitRecord[], out: string): Promise<{ rows: number }> {
-  return writeSheet(records, out, 0);
+export async function writeRegistryXlsx(records: readonly UnitRecord[], out: string, extra: readonly ExtraColumn[] = []): Promise<{ rows: number }> {
+  return writeSheet(records, out, 0, extra);
+}
+
+/**
+ * A column after the template's (e.g. 风险等级 in the `registry` report): an import ignores it
+ * and says so, so the export still re-imports unchanged.
+ */
+export interface ExtraColumn {
+  header: string;
+  width: number;
+  value: (r: UnitRecord) => string;
 }
 
 /** The empty import template (header row only) that county staff start from. */
@@ -293,7 +303,7 @@ const TEMPLATE_LIST_ROWS = 2000;
 
 const ROW_STYLE: Partial<ExcelJS.Style> = {};
 
-async function writeSheet(records: readonly UnitRecord[], out: string, listRows: number): Promise<{ rows: number }> {
+async function writeSheet(records: readonly UnitRecord[], out: string, listRows: number, extra: readonly ExtraColumn[] = []): Promise<{ rows: number }> {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: out, useStyles: true, useSharedStrings: false });
   wb.creator = '矿安分级';
   const ws = wb.addWorksheet('单位名录', { views: [{ state: 'frozen', ySplit: 1 }] });
@@ -301,9 +311,12 @@ async function writeSheet(records: readonly UnitRecord[], out: string, listRows:
   // into the sheet later keep their leading zeros and all their digits. One style object per
   // column, shared by its cells: exceljs then registers it once (a fresh object per cell makes
   // writing several times slower).
-  const styles: Partial<ExcelJS.Style>[] = REGISTRY_COLUMNS.map((c) => (c.type === 'number' ? {} : { numFmt: '@' }));
-  ws.columns = REGISTRY_COLUMNS.map((c, i) => ({ key: c.field, width: c.width, style: styles[i] ?? {} }));
-  const header = ws.addRow(REGISTRY_COLUMNS.map((c) => c.header));
+  const styles: Partial<ExcelJS.Style>[] = [...REGISTRY_COLUMNS.map((c) => (c.type === 'number' ? {} : { numFmt: '@' })), ...extra.map(() => ({ numFmt: '@' }))];
+  ws.columns = [
+    ...REGISTRY_COLUMNS.map((c, i) => ({ key: c.field, width: c.width, style: styles[i] ?? {} })),
+    ...extra.map((c, i) => ({ key: `extra${i}`, width: c.width, style: styles[REGISTRY_COLUMNS.length + i] ?? {} })),
+  ];
+  const header = ws.addRow([...REGISTRY_COLUMNS.map((c) => c.header), ...extra.map((c) => c.header)]);
   header.eachCell((cell) => {
     cell.font = { bold: true };
     cell.alignment = { vertical: 'middle', horizontal: 'center' };
@@ -324,7 +337,7 @@ async function writeSheet(records: readonly UnitRecord[], out: string, listRows:
     });
   }
   for (const record of records) {
-    const row = ws.addRow(REGISTRY_COLUMNS.map((c) => cellOut(c.format(record))));
+    const row = ws.addRow([...REGISTRY_COLUMNS.map((c) => cellOut(c.format(record))), ...extra.map((c) => c.value(record))]);
     // Rows have a style too (exceljs's typings leave it out); shared, for the same reason.
     (row as ExcelJS.Row & { style: Partial<ExcelJS.Style> }).style = ROW_STYLE;
     row.eachCell({ includeEmpty: true }, (cell, col) => {

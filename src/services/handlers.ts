@@ -29,6 +29,7 @@ import { readRegistryXlsx, writeRegistryXlsx } from '../registry/xlsx';
 import { parseWith } from '../validation/issues';
 import { ServiceError, audit, nowIso, today, write, type ServiceContext } from './context';
 import { unitFlags } from './flags';
+import { exportReport } from '../reports/export';
 
 type Handler<C extends Channel> = (ctx: ServiceContext, input: ChannelArgs<C>) => unknown;
 
@@ -412,6 +413,18 @@ export const handlers = {
     }),
 
   'dashboard.get': (ctx, { on }) => dashboard(ctx, on ?? today(ctx)),
+
+  'reports.export': (ctx, o) =>
+    exportReport(ctx.db, {
+      report: o.report,
+      out: o.file,
+      today: today(ctx),
+      ...(o.year !== undefined ? { year: o.year } : {}),
+      ...(o.unit !== undefined ? { unit: o.unit } : {}),
+      ...(o.seed !== undefined ? { seed: o.seed } : {}),
+      ...(o.rate !== undefined ? { rate: o.rate } : {}),
+      ...(o.size !== undefined ? { size: o.size } : {}),
+    }),
 
   'audit.verify': (ctx) => verifyAudit(ctx.db),
 } satisfies { [C in Channel]: Handler<C> };

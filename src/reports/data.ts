@@ -1,0 +1,472 @@
+/**
+ * The rows of every report, read from the database and worked out by the rules engine. The
+ * builders (xlsx and PDF) only lay these out, so an xlsx and a PDF of the same report always say
+ * the same thing.
+ */
+import dayjs from 'dayjs';
+import { getMeta } from '../../db/meta';
+import { allTimelines, allUnitCases, getAssessment, latestConfirmed, listEvents, type Assessment } from '../../db/records';
+import { loadTableRegistry } from '../../db/tables';
+import { allUnits, currentOfficial } from '../../db/units';
+import type { Db } from '../../db/connection';
+import { DbError } from '../../db/errors';
+import { TIER_NAMES, compareIds, type KindId, type Tier } from '../domain/rules';
+import { concentratorTimeline } from '../engine/concentrator';
+import { plan as planOf, type Requirement } from '../engine/plan';
+import { fullHistory, timeline, type HistoryEntry } from '../engine/timeline';
+import { assessedByCity, type UnitRecord } from '../registry/unit';
+import type { Item, KindTable } from '../tables/schema';
+
+/** The dimension columns of 附表7, in R16's order (R8: not every kind has every one). */
+export const DIMENSION_COLUMNS = ['固有风险', '安全设备设施', '安全生产管理', '从业人员素质', '项目部管理', '正向激励'] as const;
+
+/** County names sort as Chinese readers expect (pinyin order); ids by code point (CLI.md). */
+const zh = new Intl.Collator('zh-CN');
+export const compareCounties = (a: string, b: string): number => zh.compare(a, b);
+
+/** Riskiest first: the order lists are grouped in. */
+export const TIER_ORDER: (Tier | null)[] = ['D', 'C', 'B', 'A', null];
+
+export function tierLabel(t: Tier | null): string {
+  return t === null ? '未定级' : `${t}级（${TIER_NAMES[t]}）`;
+}
+
+export interface ReportContext {
+  bureau: string;
+  level: 'county' | 'city';
+  /** The date the lists are as of: 31 December of the year, or today. */
+  on: string;
+  year: number;
+  generatedOn: string;
+}
+
+export function reportContext(db: Db, year: number | undefined, today: string): ReportContext {
+  const on = year === undefined ? today : `${year}-12-31`;
+  return {
+    bureau: getMeta(db, 'bureau') ?? '',
+    level: (getMeta(db, 'level') ?? 'county') as 'county' | 'city',
+    on,
+    year: year ?? Number(today.slice(0, 4)),
+    generatedOn: today,
+  };
+}
+
+const CLAUSE_CAUSES: Record<string, string> = {
+  R16: '评分定级',
+  D6: '人工定级',
+  'R18.1': '亡人事故或列入“黑名单”，直接升为D级',
+  'R18.2': '年度内发现2条重大事故隐患，升1级',
+  'R18.3': '年度内发现3条及以上重大事故隐患，升级',
+};
+
+/** In words: why the tier changed (the clause, and the assessment or event behind it). */
+export function causeOf(h: HistoryEntry, eventTypes: Map<string, string>): string {
+  if (h.clause.startsWith('R17.')) return `初次评估直接判定D级（${h.clause}）`;
+  const base = CLAUSE_CAUSES[h.clause] ?? h.clause;
+  if (h.clause === 'R18.1') {
+    const type = eventTypes.get(h.source.replace(/^.*\//, ''));
+    return type === 'blacklist' ? '列入安全生产“黑名单”，直接升为D级' : type === 'fatal-accident' ? '发生亡人事故，直接升为D级' : base;
+  }
+  return base;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+export interface UnitRow {
+  id: string;
+  name: string;
+  enterprise: string;
+  kind: KindId;
+  kindLabel: string;
+  county: string;
+  township: string;
+  status: string;
+  ownership: string;
+  assessedByCity: boolean;
+  tier: Tier | null;
+  /** The history entry that set the tier in force. */
+  since: string;
+  clause: string;
+  score: number | null;
+  /** Scored with a provisional (reference) table set. */
+  provisional: boolean;
+  /** D6: tier set by hand. */
+  byHand: boolean;
+}
+
+export interface TierList {
+  ctx: ReportContext;
+  rows: UnitRow[];
+  /** counts[tier or 'none'][kind] */
+  counts: Record<string, Partial<Record<KindId, number>>>;
+}
+
+function scoreAndFlags(db: Db, unitId: string, official: Map<string, boolean>) {
+  const a = latestConfirmed(db, unitId);
+  const provisional = a?.table ? !(official.get(`${a.table.id}@${a.table.version}`) ?? false) : false;
+  return { score: a?.score ?? null, provisional, byHand: a !== undefined && a.table === null, assessment: a };
+}
+
+function tableOfficialMap(db: Db): Map<string, boolean> {
+  return new Map(loadTableRegistry(db).list().map((t) => [`${t.id}@${t.version}`, t.official]));
+}
+
+/** Every unit with its tier in force on the context's date, grouped by tier (riskiest first) then county. */
+export function tierList(db: Db, ctx: ReportContext): TierList {
+  const timelines = allTimelines(db, ctx.on);
+  const official = tableOfficialMap(db);
+  const rows: UnitRow[] = allUnits(db).map((u) => {
+    const t = timelines.get(u.id);
+    const last = t?.history[t.history.length - 1];
+    const s = scoreAndFlags(db, u.kind === 'concentrator' && u.pondId ? u.pondId : u.id, official);
+    return {
+      id: u.id,
+      name: u.name,
+      enterprise: u.enterprise,
+      kind: u.kind,
+      kindLabel: u.kindLabel,
+      county: u.county,
+      township: u.township ?? '',
+      status: u.status,
+      ownership: u.ownership,
+      assessedByCity: assessedByCity(u.ownership),
+      tier: t?.tier ?? null,
+      since: last?.date ?? '',
+      clause: last?.clause ?? '',
+      score: s.score,
+      provisional: s.provisional,
+      byHand: s.byHand,
+    };
+  });
+  rows.sort(
+    (a, b) => TIER_ORDER.indexOf(a.tier) - TIER_ORDER.indexOf(b.tier) || compareCounties(a.county, b.county) || compareIds(a.id, b.id),
+  );
+  const counts: TierList['counts'] = {};
+  for (const r of rows) {
+    const k = (counts[r.tier ?? 'none'] ??= {});
+    k[r.kind] = (k[r.kind] ?? 0) + 1;
+  }
+  return { ctx, rows, counts };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+export interface AdjustmentRow {
+  id: string;
+  name: string;
+  county: string;
+  kind: KindId;
+  kindLabel: string;
+  oldTier: Tier | null;
+  newTier: Tier;
+  date: string;
+  clause: string;
+  cause: string;
+  source: string;
+}
+
+/** N2: every change of tier dated in the year, with the tier before it. */
+export function adjustments(db: Db, ctx: ReportContext): AdjustmentRow[] {
+  const { cases, ponds } = allUnitCases(db);
+  const units = new Map(allUnits(db).map((u) => [u.id, u]));
+  const out: AdjustmentRow[] = [];
+  const from = `${ctx.year}-01-01`;
+  const to = `${ctx.year}-12-31`;
+  const histories = new Map<string, HistoryEntry[]>();
+  for (const [id, c] of cases) if (c.unit.kind !== 'concentrator') histories.set(id, fullHistory(c));
+  for (const [id, c] of cases) {
+    if (c.unit.kind !== 'concentrator') continue;
+    const pond = ponds.get(id);
+    const h = pond ? histories.get(pond) : undefined;
+    histories.set(id, h ? concentratorTimeline(id, { unit: pond as string, tier: null, history: h, due: [] }).history : []);
+  }
+  for (const [id, history] of histories) {
+    const u = units.get(id) as UnitRecord;
+    const types = new Map(listEvents(db, u.kind === 'concentrator' && u.pondId ? u.pondId : id).map((e) => [e.ref, e.type]));
+    let prev: Tier | null = null;
+    for (const h of history) {
+      if (h.date >= from && h.date <= to && h.tier !== prev) {
+        out.push({ id, name: u.name, county: u.county, kind: u.kind, kindLabel: u.kindLabel, oldTier: prev, newTier: h.tier, date: h.date, clause: h.clause, cause: causeOf(h, types), source: h.source });
+      }
+      prev = h.tier;
+    }
+  }
+  out.sort((a, b) => compareCounties(a.county, b.county) || compareIds(a.id, b.id) || (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+export interface AssessmentReportRow {
+  id: string;
+  name: string;
+  enterprise: string;
+  kind: KindId;
+  kindLabel: string;
+  township: string;
+  status: string;
+  assessed: boolean;
+  initialScore: number | null;
+  /** Applied points by dimension name (DIMENSION_COLUMNS); absent where the kind has none. */
+  dimensions: Partial<Record<(typeof DIMENSION_COLUMNS)[number], number>>;
+  score: number | null;
+  scoreTier: Tier | null;
+  directD: string;
+  tier: Tier | null;
+  assessedOn: string;
+  assessors: string;
+  tableVersion: string;
+  provisional: boolean;
+  byHand: boolean;
+}
+
+/** 附表7: per unit its latest confirmed assessment on or before the context's date. */
+export function assessmentReport(db: Db, ctx: ReportContext): { rows: AssessmentReportRow[]; totals: Record<string, number> } {
+  const official = tableOfficialMap(db);
+  const rows = allUnits(db).map((u): AssessmentReportRow => {
+    const a = latestOnOrBefore(db, u.id, ctx.on);
+    const r = a?.result ?? null;
+    const dims: AssessmentReportRow['dimensions'] = {};
+    for (const d of r?.dimensions ?? []) dims[d.name as (typeof DIMENSION_COLUMNS)[number]] = d.applied;
+    return {
+      id: u.id,
+      name: u.name,
+      enterprise: u.enterprise,
+      kind: u.kind,
+      kindLabel: u.kindLabel,
+      township: u.township ?? '',
+      status: u.status,
+      assessed: a !== undefined,
+      initialScore: r?.initialScore ?? null,
+      dimensions: dims,
+      score: r?.score ?? null,
+      scoreTier: r?.scoreTier ?? null,
+      directD: r?.directD.join('、') ?? '',
+      tier: a?.tier ?? null,
+      assessedOn: a?.assessedOn ?? '',
+      assessors: a?.assessors.join('、') ?? '',
+      tableVersion: a?.table ? `${a.table.id} ${a.table.version}` : a ? '人工定级（D6）' : '',
+      provisional: a?.table ? !(official.get(`${a.table.id}@${a.table.version}`) ?? false) : false,
+      byHand: a !== undefined && a.table === null,
+    };
+  });
+  const totals: Record<string, number> = { A: 0, B: 0, C: 0, D: 0, none: 0 };
+  for (const r of rows) totals[r.tier ?? 'none'] = (totals[r.tier ?? 'none'] ?? 0) + 1;
+  return { rows, totals };
+}
+
+function latestOnOrBefore(db: Db, unitId: string, on: string): Assessment | undefined {
+  const row = db
+    .prepare("SELECT ref FROM assessments WHERE unit_id = ? AND status = 'confirmed' AND assessed_on <= ? ORDER BY assessed_on DESC, seq DESC LIMIT 1")
+    .get(unitId, on) as { ref: string } | undefined;
+  return row === undefined ? undefined : getAssessment(db, unitId, row.ref);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+export interface OfficialRow {
+  id: string;
+  name: string;
+  county: string;
+  kind: KindId;
+  kindLabel: string;
+  tier: Tier | null;
+  official: string;
+  post: string;
+  phone: string;
+  missing: boolean;
+}
+
+/** R21, R22: every underground mine and tailings pond with its 包保责任人; units missing one first. */
+export function officials(db: Db, ctx: ReportContext): OfficialRow[] {
+  const timelines = allTimelines(db, ctx.on);
+  const rows = allUnits(db)
+    .filter((u) => u.kind === 'underground' || u.kind === 'tailings')
+    .map((u) => {
+      const o = currentOfficial(db, u.id);
+      return {
+        id: u.id,
+        name: u.name,
+        county: u.county,
+        kind: u.kind,
+        kindLabel: u.kindLabel,
+        tier: timelines.get(u.id)?.tier ?? null,
+        official: o?.name ?? '',
+        post: o?.post ?? '',
+        phone: o?.phone ?? '',
+        missing: o === undefined,
+      };
+    });
+  rows.sort((a, b) => Number(b.missing) - Number(a.missing) || compareCounties(a.county, b.county) || compareIds(a.id, b.id));
+  return rows;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+export interface PlanRow {
+  id: string;
+  name: string;
+  county: string;
+  kindLabel: string;
+  tier: Tier;
+  period: string;
+  periodLabel: string;
+  min: number;
+}
+
+export interface PlanReport {
+  year: number;
+  requirements: PlanRow[];
+  pool: { id: string; name: string; county: string; kindLabel: string; tier: Tier }[];
+  draw: { seed: string; rate: number; drawn: string[] };
+  ungraded: string[];
+}
+
+const PERIOD_LABELS: Record<string, string> = {
+  H1: '上半年（1月—6月）',
+  H2: '下半年（7月—12月）',
+  Q1: '第一季度（1月—3月）',
+  Q2: '第二季度（4月—6月）',
+  Q3: '第三季度（7月—9月）',
+  Q4: '第四季度（10月—12月）',
+};
+
+/** A small seeded generator (mulberry32): the same seed always gives the same draw (D10). */
+export function seededRandom(seed: string): () => number {
+  let h = 1779033703 ^ seed.length;
+  for (let i = 0; i < seed.length; i++) {
+    h = Math.imul(h ^ seed.charCodeAt(i), 3432918353);
+    h = (h << 13) | (h >>> 19);
+  }
+  let a = h >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** D10: draws ⌈rate × pool⌉ units from the pool (sorted by id first), reproducibly from the seed. */
+export function drawSpotChecks(pool: readonly string[], rate: number, seed: string): string[] {
+  const sorted = [...pool].sort(compareIds);
+  const rnd = seededRandom(seed);
+  for (let i = sorted.length - 1; i > 0; i--) {
+    const j = Math.floor(rnd() * (i + 1));
+    [sorted[i], sorted[j]] = [sorted[j] as string, sorted[i] as string];
+  }
+  return sorted.slice(0, Math.ceil(rate * sorted.length)).sort(compareIds);
+}
+
+/** R20, D10: the year's inspection requirements, the A/B pool and its recorded random draw. */
+export function planReport(db: Db, year: number, opts: { seed?: string; rate?: number } = {}): PlanReport {
+  const { cases, ponds } = allUnitCases(db);
+  const units = new Map(allUnits(db).map((u) => [u.id, u]));
+  // A concentrator's case is its pond's (R19): same assessments and events, its own id.
+  const list = [...cases.values()].map((c) => {
+    if (c.unit.kind !== 'concentrator') return c;
+    const pond = ponds.get(c.unit.id);
+    const pc = pond ? cases.get(pond) : undefined;
+    return { unit: c.unit, assessments: pc?.assessments ?? [], events: pc?.events ?? [] };
+  });
+  const p = planOf(list, year);
+  const describe = (r: Requirement): PlanRow => {
+    const u = units.get(r.unit) as UnitRecord;
+    const pid = r.period.slice(5);
+    return { id: u.id, name: u.name, county: u.county, kindLabel: u.kindLabel, tier: r.tier, period: r.period, periodLabel: `${year}年${PERIOD_LABELS[pid] ?? pid}`, min: r.min };
+  };
+  const seed = opts.seed ?? `${year}`;
+  const rate = opts.rate ?? 0.1;
+  const yearEnd = `${year}-12-31`;
+  const pool = p.spotCheckPool.map((id) => {
+    const u = units.get(id) as UnitRecord;
+    const t = timeline(list.find((c) => c.unit.id === id) as (typeof list)[number], yearEnd);
+    return { id, name: u.name, county: u.county, kindLabel: u.kindLabel, tier: (t.tier ?? 'A') as Tier };
+  });
+  return { year, requirements: p.requirements.map(describe), pool, draw: { seed, rate, drawn: drawSpotChecks(p.spotCheckPool, rate, seed) }, ungraded: p.ungraded };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+export interface NoticeData {
+  unit: UnitRecord;
+  tier: Tier | null;
+  since: string;
+  bureau: string;
+  supervisor: string;
+  supervisorPhone: string;
+  official: { name: string; post: string; phone: string } | null;
+  risks: { risk: string; measure: string }[];
+  provisional: boolean;
+  generatedOn: string;
+}
+
+/** What a deducted item says, in words: the item and the chosen deficiencies. */
+export function deductionText(item: Item, answer: unknown): string {
+  const r = item.rule;
+  if ((r.type === 'choice' || r.type === 'multi') && answer !== undefined) {
+    const ids = Array.isArray(answer) ? (answer as string[]) : [answer as string];
+    const labels = r.options.filter((o) => ids.includes(o.id) && o.points > 0).map((o) => o.label);
+    if (labels.length > 0) return `${item.name}：${labels.join('；')}`;
+  }
+  if (r.type === 'count') return `${item.name}：${r.label ?? '问题'} ${String(answer)} ${r.unit ?? '处'}`;
+  if (r.type === 'bands') return `${item.name}：${r.label ?? ''}${String(answer)}${r.unit ?? ''}`;
+  if (r.type === 'manual') return `${item.name}：${(answer as { note?: string }).note ?? ''}`;
+  return item.name;
+}
+
+/** R23: the notice board of one unit. Main risks come from the latest assessment's deductions. */
+export function noticeData(db: Db, unitId: string, ctx: ReportContext): NoticeData {
+  const u = allUnits(db).find((x) => x.id === unitId);
+  if (u === undefined) throw new DbError(`单位编号「${unitId}」不在台账中`);
+  const t = allTimelines(db, ctx.on).get(unitId);
+  const official = currentOfficial(db, unitId);
+  const scored = u.kind === 'concentrator' && u.pondId ? u.pondId : unitId;
+  const a = latestConfirmed(db, scored);
+  const risks: NoticeData['risks'] = [];
+  let provisional = false;
+  if (a?.result && a.table && a.sheet) {
+    const ts = loadTableRegistry(db).get(a.table.id, a.table.version);
+    provisional = ts ? !ts.official : false;
+    const kt = ts?.kinds[a.sheet.kind] as KindTable | undefined;
+    const items = new Map(kt?.dimensions.flatMap((d) => d.items.map((i) => [i.id, i] as const)) ?? []);
+    const deducted = a.result.dimensions
+      .filter((d) => d.effect === 'deduct')
+      .flatMap((d) => d.items.filter((i) => i.points > 0))
+      .sort((x, y) => y.points - x.points)
+      .slice(0, 6);
+    for (const i of deducted) {
+      const item = items.get(i.id);
+      if (item) risks.push({ risk: deductionText(item, i.answer), measure: `对照${item.name}的标准限期整改，落实专人负责，整改完成后复查销号` });
+    }
+  }
+  if (risks.length === 0) risks.push({ risk: '按本单位安全风险辨识清单管控', measure: '落实安全生产主体责任，执行安全风险分级管控和隐患排查治理双重预防机制' });
+  return {
+    unit: u,
+    tier: t?.tier ?? null,
+    since: t?.history[t.history.length - 1]?.date ?? '',
+    bureau: ctx.bureau,
+    supervisor: u.supervisor ?? ctx.bureau,
+    supervisorPhone: u.supervisorPhone ?? '',
+    official: official ? { name: official.name, post: official.post, phone: official.phone } : null,
+    risks,
+    provisional,
+    generatedOn: ctx.generatedOn,
+  };
+}
+
+/** The unit's latest confirmed assessment with the exact table version it was scored with (D8). */
+export function assessmentRecordData(db: Db, unitId: string) {
+  const u = allUnits(db).find((x) => x.id === unitId);
+  if (u === undefined) throw new DbError(`单位编号「${unitId}」不在台账中`);
+  const a = latestConfirmed(db, unitId);
+  if (a === undefined) throw new DbError(`单位「${unitId}」还没有确认的评估`);
+  const ts = a.table ? loadTableRegistry(db).get(a.table.id, a.table.version) : undefined;
+  return { unit: u, assessment: a, tableSet: ts ?? null, kindTable: (a.sheet && ts?.kinds[a.sheet.kind]) || null, bureau: getMeta(db, 'bureau') ?? '' };
+}
+
+export function todayOf(now: Date): string {
+  return dayjs(now).format('YYYY-MM-DD');
+}
+
