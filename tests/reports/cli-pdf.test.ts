@@ -57,7 +57,7 @@ describe('PDF reports through CLI export', () => {
     expect(text).toContain('未明确');
   });
 
-  it('notice: one unit, and the batch of all units in one PDF (A3 too)', async () => {
+  it('R23 notice: one unit, and the batch of all units in one PDF (A3 too)', async () => {
     const one = await exportPdf('notice', ['--unit', 'lf-ug-003']);
     expect(one.printed.rows).toBe(1);
     expect(one.text).toContain('D级');

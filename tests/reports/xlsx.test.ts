@@ -69,7 +69,7 @@ describe('xlsx reports (CLI export)', () => {
     expect(Object.fromEntries(rows.map((r) => [r['单位编号'], r['风险等级']]))).toMatchObject({ 'lf-tl-002': 'A', 'lf-mill-1': 'A', 'hd-qr-005': '未定级', 'lf-op-017': 'D' });
   });
 
-  it('adjustments (N2): every change of tier in the year, with old tier, new tier, date, clause and cause', async () => {
+  it('N2 adjustments: every change of tier in the year, with old tier, new tier, date, clause and cause', async () => {
     const { header, rows } = await exported('adjustments', ['--year', '2024']);
     expect(header).toEqual(expect.arrayContaining(['单位编号', '风险等级', '原风险等级', '调整日期', '依据条款', '调整原因']));
     expect(rows.map((r) => [r['单位编号'], r['原风险等级'], r['风险等级'], r['调整日期'], r['依据条款']])).toEqual([
@@ -88,7 +88,7 @@ describe('xlsx reports (CLI export)', () => {
     expect(y2023.rows.find((r) => r['单位编号'] === 'lf-ug-003' && r['风险等级'] === 'D')?.['调整原因']).toBe('发生亡人事故，直接升为D级');
   });
 
-  it('assessment-report (附表7): one row per unit with dimensions, score, tiers, direct-D, assessors, table version; totals at the foot', async () => {
+  it('R15 assessment-report (附表7): one row per unit with dimensions, score, tiers, direct-D, assessors, table version; totals at the foot', async () => {
     const { header, rows, ws } = await exported('assessment-report', ['--year', '2024']);
     expect(header).toEqual(expect.arrayContaining(['单位编号', '初始分', '固有风险', '安全设备设施', '安全生产管理', '从业人员素质', '项目部管理', '正向激励', '得分', '得分等级', '直接判定D级条款', '风险等级', '评估日期', '评估人员', '评分表版本', '参考分值']));
     expect(rows).toHaveLength(7);
@@ -105,7 +105,7 @@ describe('xlsx reports (CLI export)', () => {
     expect(String(foot.getCell(4).value)).toBe('C级 0 个');
   });
 
-  it('plan (R20, D10): the published plan columns, D quarterly and C half-yearly, and a reproducible draw from the A/B pool', async () => {
+  it('R20 D10 plan: the published plan columns, D quarterly and C half-yearly, and a reproducible draw from the A/B pool', async () => {
     const { header, rows, wb } = await exported('plan', ['--year', '2024', '--seed', '临汾2024', '--rate', '0.5']);
     expect(header).toEqual(['检查对象', '单位编号', '所属县区', '风险等级', '检查事项', '检查方式', '频次', '时间安排', '承办机构']);
     const d = rows.filter((r) => r['风险等级'] === 'D');
@@ -126,7 +126,7 @@ describe('xlsx reports (CLI export)', () => {
     expect(notes).toContain('抽查比例=50%');
   });
 
-  it('officials (R21, R22): underground mines and tailings ponds with their 包保责任人, missing ones first', async () => {
+  it('R21 R22 officials: underground mines and tailings ponds with their 包保责任人, missing ones first', async () => {
     const { header, rows } = await exported('officials', ['--year', '2024']);
     expect(header).toEqual(expect.arrayContaining(['单位编号', '风险等级', '包保责任人', '职务', '联系电话']));
     expect(rows.map((r) => [r['单位编号'], r['包保责任人']])).toEqual([
