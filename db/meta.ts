@@ -1,7 +1,7 @@
 /** Settings of this installation: the bureau, its level, the operator's name. */
 import type { Db } from './connection';
 
-export type MetaKey = 'bureau' | 'level' | 'operator' | 'created_at' | 'counties_fixed' | 'audit_head';
+export type MetaKey = 'bureau' | 'level' | 'operator' | 'created_at' | 'counties_fixed' | 'audit_head' | 'signing_key' | 'public_key';
 
 export function getMeta(db: Db, key: MetaKey): string | undefined {
   return (db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined)?.value;

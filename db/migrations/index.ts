@@ -1,5 +1,6 @@
 /** Every migration in order; migration N brings `user_version` from N−1 to N. Append only. */
 import { initial } from './001-initial';
+import { packages } from './002-packages';
 
 export interface Migration {
   version: number;
@@ -7,4 +8,7 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: Migration[] = [{ version: 1, name: 'initial', sql: initial }];
+export const MIGRATIONS: Migration[] = [
+  { version: 1, name: 'initial', sql: initial },
+  { version: 2, name: 'packages', sql: packages },
+];

@@ -49,10 +49,25 @@ describe('db/ migrations', () => {
     raw.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
     raw.close();
     expect(() => openDatabase(file)).toThrow(DbError);
-    expect(() => openDatabase(file)).toThrow(/由更新版本的软件写入（数据结构版本 2，本软件只支持到 1）/);
+    expect(() => openDatabase(file)).toThrow(`由更新版本的软件写入（数据结构版本 ${SCHEMA_VERSION + 1}，本软件只支持到 ${SCHEMA_VERSION}）`);
     const again = new Database(file);
     expect(again.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION + 1);
     again.close();
+  });
+
+  it('upgrades a database of an older version and keeps what it holds', () => {
+    const file = path.join(tempDir(), 'old.sqlite');
+    const old = new Database(file);
+    old.exec(MIGRATIONS[0]!.sql);
+    old.pragma('user_version = 1');
+    old.exec(`INSERT INTO counties VALUES ('尧都区');
+      INSERT INTO units (id, enterprise, name, credit_code, kind, kind_label, county, ownership, status, principal, principal_phone, created_at, updated_at)
+        VALUES ('u1', 'e', 'n', 'c', 'other', '地热', '尧都区', '其他', '生产', 'p', '0357-2345678', 'x', 'x');`);
+    old.close();
+    const db = openDatabase(file);
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(db.prepare('SELECT id, origin FROM units').all()).toEqual([{ id: 'u1', origin: '' }]);
+    db.close();
   });
 
   it('applies migrations in one transaction: a failure leaves the database as it was', () => {

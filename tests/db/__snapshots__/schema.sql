@@ -16,6 +16,9 @@ CREATE UNIQUE INDEX officials_current ON officials(unit_id) WHERE to_date IS NUL
 -- index officials_unit
 CREATE INDEX officials_unit ON officials(unit_id);
 
+-- index packages_origin
+CREATE INDEX packages_origin ON packages(origin, created_at);
+
 -- index units_county
 CREATE INDEX units_county ON units(county);
 
@@ -24,6 +27,9 @@ CREATE INDEX units_credit_code ON units(credit_code);
 
 -- index units_kind
 CREATE INDEX units_kind ON units(kind);
+
+-- index units_origin
+CREATE INDEX units_origin ON units(origin);
 
 -- table assessments
 CREATE TABLE assessments (
@@ -62,6 +68,13 @@ CREATE TABLE audit_log (
   new       TEXT,
   prev_hash TEXT NOT NULL,
   hash      TEXT NOT NULL
+) STRICT;
+
+-- table bureau_keys
+CREATE TABLE bureau_keys (
+  origin     TEXT PRIMARY KEY,
+  public_key TEXT NOT NULL,
+  first_seen TEXT NOT NULL
 ) STRICT;
 
 -- table counties
@@ -132,6 +145,19 @@ CREATE TABLE officials (
   to_date   TEXT
 ) STRICT;
 
+-- table packages
+CREATE TABLE packages (
+  seq         INTEGER PRIMARY KEY,
+  origin      TEXT NOT NULL,
+  direction   TEXT NOT NULL CHECK (direction IN ('county-to-city','city-to-county')),
+  year        INTEGER NOT NULL,
+  created_at  TEXT NOT NULL,
+  imported_at TEXT NOT NULL,
+  sha256      TEXT NOT NULL,
+  counties    TEXT NOT NULL,
+  counts      TEXT NOT NULL
+) STRICT;
+
 -- table table_sets
 CREATE TABLE table_sets (
   id             TEXT NOT NULL,
@@ -172,14 +198,15 @@ CREATE TABLE units (
   supervisor_phone  TEXT,
   created_at        TEXT NOT NULL,
   updated_at        TEXT NOT NULL
-) STRICT;
+, origin TEXT NOT NULL DEFAULT '') STRICT;
 
 -- trigger assessments_confirmed_immutable
 CREATE TRIGGER assessments_confirmed_immutable BEFORE UPDATE ON assessments WHEN OLD.status = 'confirmed'
 BEGIN SELECT RAISE(ABORT, '已确认的评估不能修改，只能由新的评估替代'); END;
 
 -- trigger assessments_confirmed_keep
-CREATE TRIGGER assessments_confirmed_keep BEFORE DELETE ON assessments WHEN OLD.status = 'confirmed'
+CREATE TRIGGER assessments_confirmed_keep BEFORE DELETE ON assessments
+WHEN OLD.status = 'confirmed' AND (SELECT origin FROM units WHERE id = OLD.unit_id) = ''
 BEGIN SELECT RAISE(ABORT, '已确认的评估不能删除'); END;
 
 -- trigger audit_log_append_only_delete
@@ -196,6 +223,7 @@ BEGIN SELECT RAISE(ABORT, '事件记录不能修改（D3：等级历史不得改
 
 -- trigger events_keep
 CREATE TRIGGER events_keep BEFORE DELETE ON events
+WHEN (SELECT origin FROM units WHERE id = OLD.unit_id) = ''
 BEGIN SELECT RAISE(ABORT, '事件记录不能删除（D3：等级历史不得改写）'); END;
 
 -- trigger table_sets_immutable
