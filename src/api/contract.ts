@@ -63,6 +63,9 @@ export const contract = {
     size: z.enum(['A4', 'A3']).optional(),
   }),
   'audit.verify': z.object({}),
+  'packages.export': z.object({ file: z.string().min(1), year: z.int().min(2000).max(2100) }),
+  'packages.import': z.object({ file: z.string().min(1) }),
+  'city.progress': z.object({ on: isoDate.optional() }),
 } as const;
 
 export type Channel = keyof typeof contract;
@@ -70,7 +73,7 @@ export type ChannelInput<C extends Channel> = z.input<(typeof contract)[C]>;
 export type ChannelArgs<C extends Channel> = z.output<(typeof contract)[C]>;
 
 export const CHANNELS = Object.keys(contract) as Channel[];
-export const MAIN_ONLY: readonly Channel[] = ['units.import', 'units.export', 'reports.export'];
+export const MAIN_ONLY: readonly Channel[] = ['units.import', 'units.export', 'reports.export', 'packages.export', 'packages.import'];
 
 /** What every handler returns: a value, or errors as data with Chinese messages. */
 export type Result<T> =

@@ -144,6 +144,23 @@ export function addDbCommands(program: Command, io: CliIo): void {
       printJson(io, v);
     });
 
+  common(program.command('package-export').description('导出数据包：县级上报市局，或市局下发县级（由数据库级别决定）'))
+    .requiredOption('--out <file>', '数据包文件（.zip）')
+    .requiredOption('--year <yyyy>', '年度')
+    .action(async (o: DbOptions & { out: string; year: string }) => {
+      if (!/^\d{4}$/.test(o.year)) throw new CliInputError([`--year 年份应为四位数字，如 2024，实际为 ${JSON.stringify(o.year)}`]);
+      const v = await withDb(o, async (api) => valueOf(await api['packages.export']({ file: o.out, year: Number(o.year) })));
+      printJson(io, { out: v.out, units: v.units });
+    });
+
+  common(program.command('package-import').description('导入数据包；校验不通过的数据包整体拒绝'))
+    .requiredOption('--in <file>', '数据包文件（.zip）')
+    .action(async (o: DbOptions & { in: string }) => {
+      const v = await withDb(o, async (api) => valueOf(await api['packages.import']({ file: o.in }), `${o.in}: `));
+      for (const c of v.conflicts) io.stderr(`注意：统一社会信用代码 ${c.creditCode} 同时见于 ${c.units.map((u) => `${u.origin}「${u.id}」`).join('、')}，请核实处理\n`);
+      printJson(io, { county: v.county, units: v.units });
+    });
+
   common(program.command('audit-verify').description('核验审计日志的哈希链，报告第一处断裂'))
     .action(async (o: DbOptions) => {
       const v = await withDb(o, async (api) => valueOf(await api['audit.verify']({})));

@@ -470,3 +470,46 @@ export function todayOf(now: Date): string {
   return dayjs(now).format('YYYY-MM-DD');
 }
 
+
+// ---------------------------------------------------------------------------------------------
+
+export interface StatisticsRow {
+  county: string;
+  kind: KindId;
+  kindLabel: string;
+  byTier: Record<'A' | 'B' | 'C' | 'D' | 'none', number>;
+  total: number;
+  /** Changes of tier in the year toward D, and toward A (N2). */
+  up: number;
+  down: number;
+}
+
+/** The city's statistics: per county and kind, counts by tier on the date and changes of the year. */
+export function statistics(db: Db, ctx: ReportContext): StatisticsRow[] {
+  const list = tierList(db, ctx);
+  const changes = adjustments(db, ctx);
+  const rows = new Map<string, StatisticsRow>();
+  const rank = (t: Tier | null) => (t === null ? -1 : ['A', 'B', 'C', 'D'].indexOf(t));
+  const rowOf = (county: string, kind: KindId) => {
+    const key = `${county}\u0000${kind}`;
+    let r = rows.get(key);
+    if (!r) {
+      r = { county, kind, kindLabel: kind, byTier: { A: 0, B: 0, C: 0, D: 0, none: 0 }, total: 0, up: 0, down: 0 };
+      rows.set(key, r);
+    }
+    return r;
+  };
+  for (const u of list.rows) {
+    const r = rowOf(u.county, u.kind);
+    r.byTier[u.tier ?? 'none']++;
+    r.total++;
+  }
+  for (const c of changes) {
+    if (c.oldTier === null) continue;
+    const r = rowOf(c.county, c.kind);
+    if (rank(c.newTier) > rank(c.oldTier)) r.up++;
+    else if (rank(c.newTier) < rank(c.oldTier)) r.down++;
+  }
+  const kindOrder = ['underground', 'openpit', 'tailings', 'quarry', 'exploration', 'contractor', 'concentrator', 'other'];
+  return [...rows.values()].sort((a, b) => compareCounties(a.county, b.county) || kindOrder.indexOf(a.kind) - kindOrder.indexOf(b.kind));
+}

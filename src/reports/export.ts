@@ -7,9 +7,9 @@ import type { Db } from '../../db/connection';
 import { DbError } from '../../db/errors';
 import { allTimelines } from '../../db/records';
 import { allUnits } from '../../db/units';
-import { assessmentRecordData, assessmentReport, adjustments, noticeData, officials, planReport, reportContext, tierList } from './data';
+import { assessmentRecordData, assessmentReport, adjustments, noticeData, officials, planReport, reportContext, statistics, tierList } from './data';
 import { writeRegistryXlsx } from '../registry/xlsx';
-import { adjustmentsXlsx, assessmentReportXlsx, officialsXlsx, planXlsx, tierListXlsx, tierText, type Progress } from './xlsx';
+import { adjustmentsXlsx, assessmentReportXlsx, officialsXlsx, planXlsx, statisticsXlsx, tierListXlsx, tierText, type Progress } from './xlsx';
 
 export const REPORTS = {
   'tier-list': { name: '年度风险等级名单', formats: ['xlsx', 'pdf'] },
@@ -18,6 +18,7 @@ export const REPORTS = {
   plan: { name: '年度监督检查计划', formats: ['xlsx'] },
   officials: { name: '包保责任人名单', formats: ['xlsx', 'pdf'] },
   registry: { name: '企业台账', formats: ['xlsx'] },
+  statistics: { name: '分县分类统计', formats: ['xlsx'] },
   notice: { name: '安全风险公告栏', formats: ['pdf'] },
   'assessment-record': { name: '安全风险评估记录', formats: ['pdf'] },
 } as const;
@@ -80,6 +81,9 @@ export async function exportReport(db: Db, o: ExportOptions): Promise<{ out: str
       rows = (await writeRegistryXlsx(allUnits(db), o.out, [{ header: '风险等级', width: 9, value: (r) => tierText(timelines.get(r.id)?.tier ?? null) }])).rows;
       break;
     }
+    case 'statistics':
+      rows = (await statisticsXlsx(statistics(db, ctx), ctx, o.out)).rows;
+      break;
     case 'notice': {
       const ids = o.unit !== undefined ? [o.unit] : allUnits(db).map((u) => u.id);
       rows = (await pdf.noticePdf(ids.map((id) => noticeData(db, id, ctx)), o.out, { size: o.size ?? 'A4' })).rows;

@@ -15,6 +15,7 @@ import {
   type OfficialRow,
   type PlanReport,
   type ReportContext,
+  type StatisticsRow,
   type TierList,
 } from './data';
 
@@ -289,4 +290,32 @@ export async function planXlsx(p: PlanReport, ctx: ReportContext, file: string):
     ],
   );
   return { rows: lines.length };
+}
+
+/** The city's statistics per county and kind (counts by tier, changes up and down). */
+export async function statisticsXlsx(rows: StatisticsRow[], ctx: ReportContext, file: string): Promise<{ rows: number }> {
+  await writeWorkbook(
+    file,
+    [
+      sheet({
+        name: '分县分类统计',
+        rows,
+        foot: [['合计', '', ...(['D', 'C', 'B', 'A', 'none'] as const).map((t) => rows.reduce((n, r) => n + r.byTier[t], 0)), rows.reduce((n, r) => n + r.total, 0), rows.reduce((n, r) => n + r.up, 0), rows.reduce((n, r) => n + r.down, 0)]],
+        columns: [
+          { header: '所属县区', width: 12, value: (r) => r.county },
+          { header: '类型', width: 18, value: (r) => KIND_NAMES[r.kind] },
+          { header: 'D级', width: 8, value: (r) => r.byTier.D },
+          { header: 'C级', width: 8, value: (r) => r.byTier.C },
+          { header: 'B级', width: 8, value: (r) => r.byTier.B },
+          { header: 'A级', width: 8, value: (r) => r.byTier.A },
+          { header: '未定级', width: 8, value: (r) => r.byTier.none },
+          { header: '合计', width: 8, value: (r) => r.total },
+          { header: '本年升级', width: 10, value: (r) => r.up },
+          { header: '本年降级', width: 10, value: (r) => r.down },
+        ],
+      }),
+    ],
+    baseNotes(ctx, `${ctx.year}年度非煤矿山安全风险分级统计（分县、分类）`, false),
+  );
+  return { rows: rows.length };
 }

@@ -27,7 +27,9 @@ import { eventSchema, parseUnitCase, type CaseEvent } from '../engine/timeline';
 import { assessedByCity, pondProblem, type UnitRecord } from '../registry/unit';
 import { readRegistryXlsx, writeRegistryXlsx } from '../registry/xlsx';
 import { parseWith } from '../validation/issues';
-import { ServiceError, audit, nowIso, today, write, type ServiceContext } from './context';
+import { ServiceError, audit, nowIso, operatorOf, today, write, type ServiceContext } from './context';
+import { exportPackage, importPackage } from '../packages/package';
+import { cityProgress } from '../packages/progress';
 import { unitFlags } from './flags';
 import { exportReport } from '../reports/export';
 
@@ -37,6 +39,18 @@ function requireUnit(ctx: ServiceContext, id: string): UnitRecord {
   const u = getUnit(ctx.db, id);
   if (u === undefined) throw new ServiceError(`单位编号「${id}」不在台账中`, [{ path: ['unitId'], message: '不在台账中' }]);
   return u;
+}
+
+/** D11: units another bureau assesses (brought by a package) are read-only here. */
+function requireLocal(ctx: ServiceContext, id: string): UnitRecord {
+  const u = requireUnit(ctx, id);
+  const origin = originOf(ctx, id);
+  if (origin !== '') throw new ServiceError(`单位「${id}」由「${origin}」评定，本机只读（D11）`);
+  return u;
+}
+
+function originOf(ctx: ServiceContext, id: string): string {
+  return (ctx.db.prepare('SELECT origin FROM units WHERE id = ?').get(id) as { origin: string } | undefined)?.origin ?? '';
 }
 
 /** R19: a concentrator names a tailings pond that exists. */
@@ -157,8 +171,11 @@ export const handlers = {
   'units.get': (ctx, { id, on }) => {
     const unit = requireUnit(ctx, id);
     const date = on ?? today(ctx);
+    const origin = originOf(ctx, id);
     return {
       unit,
+      origin,
+      readOnly: origin !== '',
       assessedByCity: assessedByCity(unit.ownership),
       timeline: unitTimeline(ctx.db, id, date),
       officials: officialHistory(ctx.db, id),
@@ -182,7 +199,7 @@ export const handlers = {
 
   'units.update': (ctx, rec) =>
     write(ctx, () => {
-      const old = requireUnit(ctx, rec.id);
+      const old = requireLocal(ctx, rec.id);
       if (old.kind !== rec.kind) {
         const n = listAssessments(ctx.db, rec.id).filter((a) => a.status === 'confirmed').length;
         if (n > 0) throw new ServiceError(`单位已有 ${n} 次确认的评估，不能更改类型`, [{ path: ['kind'], message: '已有评估，不能更改类型' }]);
@@ -232,7 +249,7 @@ export const handlers = {
 
   'officials.assign': (ctx, o) =>
     write(ctx, () => {
-      requireUnit(ctx, o.unitId);
+      requireLocal(ctx, o.unitId);
       const old = currentOfficial(ctx.db, o.unitId);
       const changed = assignOfficial(ctx.db, o.unitId, { name: o.name, post: o.post, phone: o.phone }, o.from);
       if (changed) {
@@ -263,7 +280,7 @@ export const handlers = {
 
   'assessments.saveDraft': (ctx, { unitId, ref, sheet, assessors }) =>
     write(ctx, () => {
-      const unit = requireUnit(ctx, unitId);
+      const unit = requireLocal(ctx, unitId);
       const { checked, result } = gradeForUnit(ctx, unit, sheet);
       const existing = ref === undefined ? undefined : getAssessment(ctx.db, unitId, ref);
       if (existing?.status === 'confirmed') throw new ServiceError(`评估「${ref}」已确认，不能修改；请新建一次评估`);
@@ -296,7 +313,7 @@ export const handlers = {
 
   'assessments.confirm': (ctx, { unitId, ref }) =>
     write(ctx, () => {
-      const unit = requireUnit(ctx, unitId);
+      const unit = requireLocal(ctx, unitId);
       const draft = getAssessment(ctx.db, unitId, ref);
       if (draft === undefined) throw new ServiceError(`没有评估「${ref}」`);
       if (draft.status === 'confirmed') throw new ServiceError(`评估「${ref}」已经确认`);
@@ -311,7 +328,7 @@ export const handlers = {
 
   'assessments.recordManual': (ctx, a) =>
     write(ctx, () => {
-      const unit = requireUnit(ctx, a.unitId);
+      const unit = requireLocal(ctx, a.unitId);
       if (unit.kind !== 'other') {
         throw new ServiceError(`「${KIND_NAMES[unit.kind]}」应按评分表评估；只有地热、矿泉水等无评分表的单位人工定级（D6）`);
       }
@@ -332,7 +349,7 @@ export const handlers = {
 
   'events.record': (ctx, { unitId, event, note }) =>
     write(ctx, () => {
-      requireUnit(ctx, unitId);
+      requireLocal(ctx, unitId);
       const e = parseEvent(event);
       const seq = insertEvent(ctx.db, unitId, e, { note, at: nowIso(ctx) });
       audit(ctx, { action: '记录事件', entity: 'event', entityId: `${unitId}/${seq}`, new: { ...e, note } });
@@ -351,7 +368,7 @@ export const handlers = {
 
   'inspections.record': (ctx, i) =>
     write(ctx, () => {
-      requireUnit(ctx, i.unitId);
+      requireLocal(ctx, i.unitId);
       const at = nowIso(ctx);
       const id = Number(
         ctx.db
@@ -385,7 +402,7 @@ export const handlers = {
   'cases.record': (ctx, { unitCase }) =>
     write(ctx, () => {
       const c = parseUnitCase(unitCase, loadTableRegistry(ctx.db), []);
-      const unit = requireUnit(ctx, c.unit.id);
+      const unit = requireLocal(ctx, c.unit.id);
       if (unit.kind !== c.unit.kind) {
         throw new ServiceError(`台账中单位「${unit.id}」的类型为「${KIND_NAMES[unit.kind]}」，与案例中的「${KIND_NAMES[c.unit.kind]}」不一致`, [
           { path: ['unit', 'kind'], message: '与台账不一致' },
@@ -427,6 +444,12 @@ export const handlers = {
     }),
 
   'audit.verify': (ctx) => verifyAudit(ctx.db),
+
+  'packages.export': (ctx, { file, year }) => exportPackage(ctx.db, { out: file, year, now: ctx.now(), operator: operatorOf(ctx) }),
+
+  'packages.import': (ctx, { file }) => importPackage(ctx.db, file, { now: ctx.now(), operator: operatorOf(ctx) }),
+
+  'city.progress': (ctx, { on }) => cityProgress(ctx.db, on ?? today(ctx)),
 } satisfies { [C in Channel]: Handler<C> };
 
 /** 工作台: counts by tier and kind, what is due, C/D inspections missing, licences, officials, calendar. */
