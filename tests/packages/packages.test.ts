@@ -85,7 +85,7 @@ function rezip(src: string, dst: string, change: (files: Record<string, Uint8Arr
 }
 
 describe('county → city → county', () => {
-  it('three counties → packages → city: the city tier list is the union of the counties lists; then the city → county package', async () => {
+  it('D11 R3 N1 three counties → packages → city: the city tier list is the union of the counties lists; then the city → county package', async () => {
     const counties = [await county('尧都区应急管理局', '尧都区', 1), await county('洪洞县应急管理局', '洪洞县', 2), await county('浮山县应急管理局', '浮山县', 3)];
     const lists = await Promise.all(counties.map((c) => tierListOf(c.file)));
     const pkgs = [];
