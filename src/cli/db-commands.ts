@@ -3,18 +3,13 @@
  * Every write is one transaction; bad input prints Chinese lines on stderr and exits 2.
  */
 import type { Command } from 'commander';
-import { existsSync } from 'node:fs';
-import { appendAudit } from '../../db/audit';
 import { openDatabase, type Db } from '../../db/connection';
-import { setMeta } from '../../db/meta';
-import { storeTableSet } from '../../db/tables';
+import { initDatabase } from '../../db/init';
 import type { Result } from '../api/contract';
 import { isIsoDate } from '../domain/dates';
 import { readJsonFile } from '../io/json-file';
 import { createApi } from '../services/dispatch';
-import { builtinTableSets } from '../tables/builtin';
 import { REPORTS } from '../reports/export';
-import reference from '../../templates/scoring/linfen-2023-ref-1.json';
 import type { CliIo } from './program';
 import { CliInputError } from './errors';
 
@@ -68,25 +63,7 @@ export function addDbCommands(program: Command, io: CliIo): void {
     .option('--operator <name>', '操作员姓名', '系统初始化')
     .action((o: { db: string; bureau: string; level: string; county?: string[]; operator: string }) => {
       if (o.level !== 'county' && o.level !== 'city') throw new CliInputError([`--level 应为 county 或 city，实际为 ${JSON.stringify(o.level)}`]);
-      if (o.bureau.trim() === '') throw new CliInputError(['--bureau 不能为空']);
-      if (existsSync(o.db)) throw new CliInputError([`${o.db}: 文件已存在，不能覆盖；请另选文件名`]);
-      const db = openDatabase(o.db, { create: true });
-      try {
-        const at = new Date().toISOString();
-        db.transaction(() => {
-          setMeta(db, 'bureau', o.bureau.trim());
-          setMeta(db, 'level', o.level);
-          setMeta(db, 'created_at', at);
-          setMeta(db, 'operator', o.operator);
-          for (const c of o.county ?? []) db.prepare('INSERT OR IGNORE INTO counties (name) VALUES (?)').run(c);
-          if (o.county?.length) setMeta(db, 'counties_fixed', '1');
-          // D8: the built-in table set is stored, so every assessment can be reprinted from it.
-          for (const _ of builtinTableSets()) storeTableSet(db, reference, at);
-          appendAudit(db, { operator: o.operator, action: '新建数据库', entity: 'settings', entityId: 'bureau', new: { bureau: o.bureau, level: o.level, counties: o.county ?? [] } }, at);
-        }).immediate();
-      } finally {
-        db.close();
-      }
+      initDatabase(o.db, { bureau: o.bureau, level: o.level, operator: o.operator, counties: o.county ?? [], now: new Date() }).close();
       printJson(io, { db: o.db });
     });
 
