@@ -52,11 +52,21 @@ export default tseslint.config(
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { window: 'readonly', document: 'readonly', location: 'readonly' } },
     rules: {
-      ...restrict([
-        { group: ['node:*'], message: RENDERER_NODE },
-        { group: ['electron', 'better-sqlite3', '**/db/**', '**/src/io/**', '**/src/cli/**', '**/src/services/**', '**/src/reports/**'], message: '渲染进程只通过 window.api 访问数据，不得引用 db/ 或 Node 端代码' },
-      ], NODE_PATHS(RENDERER_NODE)),
+      // typescript-eslint's version, so that the renderer may import the API's *types* from the
+      // Node side (erased at build time) but never its code.
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*'], message: RENDERER_NODE },
+            { group: ['electron', 'better-sqlite3', '**/db/**', '**/src/io/**', '**/src/cli/**', '**/src/reports/**', '**/src/packages/**', '**/src/host/**'], message: '渲染进程只通过 window.api 访问数据，不得引用 db/ 或 Node 端代码' },
+            { group: ['**/src/services/**'], message: '渲染进程只通过 window.api 访问数据（可引用其类型）', allowTypeImports: true },
+          ],
+          paths: NODE_PATHS(RENDERER_NODE),
+        },
+      ],
     },
   },
   {
