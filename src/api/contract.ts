@@ -37,6 +37,8 @@ export const contract = {
   'officials.assign': z.object({ unitId, name, post: name, phone: z.string().trim().regex(/^(?:0\d{2,3}-)?\d{7,12}$/), from: isoDate }),
   'tables.list': z.object({}),
   'tables.import': z.object({ tableSet: z.unknown() }),
+  'tables.get': z.object({ id: z.string().min(1), version: z.string().min(1) }),
+  'units.preview': z.object({ unitId, event: z.unknown(), on: isoDate.optional() }),
   'assessments.saveDraft': z.object({ unitId, ref: z.string().trim().min(1).optional(), sheet: z.unknown(), assessors }),
   'assessments.confirm': z.object({ unitId, ref: z.string().trim().min(1) }),
   'assessments.recordManual': z.object({ unitId, ref: z.string().trim().min(1).optional(), date: isoDate, tier: z.enum(TIERS), basis: z.string().trim().min(1), assessors }),

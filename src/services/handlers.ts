@@ -15,6 +15,7 @@ import {
   latestConfirmed,
   listAssessments,
   listEvents,
+  unitCaseFromDb,
   unitTimeline,
 } from '../../db/records';
 import { listTableSets, loadTableRegistry, storeTableSet } from '../../db/tables';
@@ -23,7 +24,7 @@ import type { ChannelArgs, Channel } from '../api/contract';
 import { KIND_NAMES, type KindId, type Tier } from '../domain/rules';
 import { grade } from '../engine/grade';
 import { parseSheet } from '../engine/sheet';
-import { eventSchema, parseUnitCase, type CaseEvent } from '../engine/timeline';
+import { eventSchema, parseUnitCase, timeline, type CaseEvent } from '../engine/timeline';
 import { assessedByCity, pondProblem, type UnitRecord } from '../registry/unit';
 import { readRegistryXlsx, writeRegistryXlsx } from '../registry/xlsx';
 import { parseWith } from '../validation/issues';
@@ -277,6 +278,24 @@ export const handlers = {
       if (stored) audit(ctx, { action: '导入评分表', entity: 'table_set', entityId: `${set.id}@${set.version}`, new: { id: set.id, version: set.version, official: set.official } });
       return { id: set.id, version: set.version, stored };
     }),
+
+  'tables.get': (ctx, { id, version }) => {
+    const t = loadTableRegistry(ctx.db).get(id, version);
+    if (t === undefined) throw new ServiceError(`没有评分表 ${id} 版本 ${version}`);
+    return t;
+  },
+
+  /** What recording `event` would do to the unit's tier and what is due — nothing is written. */
+  'units.preview': (ctx, { unitId, event, on }) => {
+    requireUnit(ctx, unitId);
+    const e = parseEvent(event);
+    const c = unitCaseFromDb(ctx.db, unitId);
+    const date = on ?? (today(ctx) > e.date ? today(ctx) : e.date);
+    return {
+      before: timeline(c, date),
+      after: timeline({ ...c, events: [...c.events, { ...e, ref: `event:${listEvents(ctx.db, unitId).length}` }] }, date),
+    };
+  },
 
   'assessments.saveDraft': (ctx, { unitId, ref, sheet, assessors }) =>
     write(ctx, () => {

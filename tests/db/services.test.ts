@@ -361,3 +361,19 @@ describe('dashboard (工作台) and the audit chain', () => {
     expect(missing).toMatchObject({ ok: false, error: { message: '单位编号「none」不在台账中' } });
   });
 });
+
+describe('read-only helpers of the UI', () => {
+  it('tables.get returns the table set; units.preview shows what an event would do without writing it', async () => {
+    const t = freshDb('2024-06-15');
+    ok(await t.api['units.create'](unitRecord('op-1', '露天矿山', 1)));
+    ok(await t.api['assessments.saveDraft']({ unitId: 'op-1', ref: 'a', sheet: sheet('openpit', '2024-01-10'), assessors: ['王涛'] }));
+    ok(await t.api['assessments.confirm']({ unitId: 'op-1', ref: 'a' }));
+    expect(ok(await t.api['tables.get']({ id: 'linfen-2023', version: 'ref-1' })).kinds.openpit?.title).toBe('附表2 露天矿山安全风险分级评分表');
+    const before = dump(t.db);
+    const p = ok(await t.api['units.preview']({ unitId: 'op-1', event: { date: '2024-06-01', type: 'major-hazard', count: 2 } }));
+    expect(p.before.tier).toBe('A');
+    expect(p.after.tier).toBe('B');
+    expect(p.after.due).toEqual([]);
+    expect(dump(t.db)).toEqual(before);
+  });
+});
