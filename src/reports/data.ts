@@ -14,6 +14,8 @@ import { TIER_NAMES, compareIds, type KindId, type Tier } from '../domain/rules'
 import { concentratorTimeline } from '../engine/concentrator';
 import { plan as planOf, type Requirement } from '../engine/plan';
 import { fullHistory, timeline, type HistoryEntry } from '../engine/timeline';
+import { grade, type GradeResult } from '../engine/grade';
+import { parseSheet } from '../engine/sheet';
 import { assessedByCity, type UnitRecord } from '../registry/unit';
 import type { Item, KindTable } from '../tables/schema';
 
@@ -418,42 +420,59 @@ export function deductionText(item: Item, answer: unknown): string {
 
 /** R23: the notice board of one unit. Main risks come from the latest assessment's deductions. */
 export function noticeData(db: Db, unitId: string, ctx: ReportContext): NoticeData {
-  const u = allUnits(db).find((x) => x.id === unitId);
-  if (u === undefined) throw new DbError(`单位编号「${unitId}」不在台账中`);
-  const t = allTimelines(db, ctx.on).get(unitId);
-  const official = currentOfficial(db, unitId);
-  const scored = u.kind === 'concentrator' && u.pondId ? u.pondId : unitId;
-  const a = latestConfirmed(db, scored);
-  const risks: NoticeData['risks'] = [];
-  let provisional = false;
-  if (a?.result && a.table && a.sheet) {
-    const ts = loadTableRegistry(db).get(a.table.id, a.table.version);
-    provisional = ts ? !ts.official : false;
-    const kt = ts?.kinds[a.sheet.kind] as KindTable | undefined;
-    const items = new Map(kt?.dimensions.flatMap((d) => d.items.map((i) => [i.id, i] as const)) ?? []);
-    const deducted = a.result.dimensions
-      .filter((d) => d.effect === 'deduct')
-      .flatMap((d) => d.items.filter((i) => i.points > 0))
-      .sort((x, y) => y.points - x.points)
-      .slice(0, 6);
-    for (const i of deducted) {
-      const item = items.get(i.id);
-      if (item) risks.push({ risk: deductionText(item, i.answer), measure: `对照${item.name}的标准限期整改，落实专人负责，整改完成后复查销号` });
+  return noticesData(db, [unitId], ctx)[0] as NoticeData;
+}
+
+/** R23 for many units at once (a county's batch print): one pass over the units and timelines. */
+export function noticesData(db: Db, unitIds: readonly string[], ctx: ReportContext): NoticeData[] {
+  const units = new Map(allUnits(db).map((u) => [u.id, u]));
+  for (const id of unitIds) if (!units.has(id)) throw new DbError(`单位编号「${id}」不在台账中`);
+  const timelines = allTimelines(db, ctx.on);
+  const tables = loadTableRegistry(db);
+  return unitIds.map((unitId) => {
+    const u = units.get(unitId) as UnitRecord;
+    const t = timelines.get(unitId);
+    const official = currentOfficial(db, unitId);
+    const scored = u.kind === 'concentrator' && u.pondId ? u.pondId : unitId;
+    const a = latestConfirmed(db, scored);
+    const risks: NoticeData['risks'] = [];
+    let provisional = false;
+    if (a?.result && a.table && a.sheet) {
+      const ts = tables.get(a.table.id, a.table.version);
+      provisional = ts ? !ts.official : false;
+      const kt = ts?.kinds[a.sheet.kind] as KindTable | undefined;
+      const items = new Map(kt?.dimensions.flatMap((d) => d.items.map((i) => [i.id, i] as const)) ?? []);
+      const explained = ts ? explainedResult(a, tables) : a.result;
+      const deducted = explained.dimensions
+        .filter((d) => d.effect === 'deduct')
+        .flatMap((d) => d.items.filter((i) => i.points > 0))
+        .sort((x, y) => y.points - x.points)
+        .slice(0, 6);
+      for (const i of deducted) {
+        const item = items.get(i.id);
+        if (item) risks.push({ risk: deductionText(item, i.answer), measure: `对照${item.name}的标准限期整改，落实专人负责，整改完成后复查销号` });
+      }
     }
-  }
-  if (risks.length === 0) risks.push({ risk: '按本单位安全风险辨识清单管控', measure: '落实安全生产主体责任，执行安全风险分级管控和隐患排查治理双重预防机制' });
-  return {
-    unit: u,
-    tier: t?.tier ?? null,
-    since: t?.history[t.history.length - 1]?.date ?? '',
-    bureau: ctx.bureau,
-    supervisor: u.supervisor ?? ctx.bureau,
-    supervisorPhone: u.supervisorPhone ?? '',
-    official: official ? { name: official.name, post: official.post, phone: official.phone } : null,
-    risks,
-    provisional,
-    generatedOn: ctx.generatedOn,
-  };
+    if (risks.length === 0) risks.push({ risk: '按本单位安全风险辨识清单管控', measure: '落实安全生产主体责任，执行安全风险分级管控和隐患排查治理双重预防机制' });
+    return {
+      unit: u,
+      tier: t?.tier ?? null,
+      since: t?.history[t.history.length - 1]?.date ?? '',
+      bureau: ctx.bureau,
+      supervisor: u.supervisor ?? ctx.bureau,
+      supervisorPhone: u.supervisorPhone ?? '',
+      official: official ? { name: official.name, post: official.post, phone: official.phone } : null,
+      risks,
+      provisional,
+      generatedOn: ctx.generatedOn,
+    };
+  });
+}
+
+/** The full result with every item's explanation: re-graded from the stored sheet and table version (D8). */
+export function explainedResult(a: Assessment, tables: ReturnType<typeof loadTableRegistry>): GradeResult {
+  if (a.result && a.result.dimensions.every((d) => Array.isArray((d as { items?: unknown }).items))) return a.result;
+  return grade(parseSheet(a.sheet, tables));
 }
 
 /** The unit's latest confirmed assessment with the exact table version it was scored with (D8). */

@@ -3,7 +3,7 @@
  * large type in its risk colour, the main risks with their measures, the supervising bureau and
  * the contact telephone numbers. A3 scales everything up by √2 (A4 → A3).
  */
-import type { Content, TableCell } from 'pdfmake/interfaces';
+import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
 import { TIER_NAMES } from '../domain/rules';
 import type { NoticeData } from './data';
 import { cnDate, frame, grid, layout, tc, th, tierColor, titleOf, writePdf, type PaperSize } from './pdf-base';
@@ -105,14 +105,19 @@ function sheet(n: NoticeData, s: number, first: boolean): Content {
   return { stack, ...(first ? {} : { pageBreak: 'before' as const }) };
 }
 
-/** One notice per unit, one page each, in one PDF; `rows` is the number of notices. */
-export async function noticePdf(notices: NoticeData[], file: string, opts: NoticeOptions = {}): Promise<{ rows: number }> {
+/** The document definition of the notices: one page per unit. */
+export function noticeDocument(notices: NoticeData[], opts: NoticeOptions = {}): TDocumentDefinitions {
   if (notices.length === 0) throw new Error('没有要打印的公告栏');
   const size = opts.size ?? 'A4';
   const s = size === 'A3' ? Math.SQRT2 : 1;
   const m = MARGIN * s;
   const content = notices.map((n, i) => sheet(n, s, i === 0));
   const title = notices.length === 1 ? `${titleOf('notice')} ${notices[0]?.unit.name ?? ''}` : titleOf('notice');
-  await writePdf(frame(content, { title, size, orientation: 'portrait', margins: [m, m, m, m], scale: s }), file);
+  return frame(content, { title, size, orientation: 'portrait', margins: [m, m, m, m], scale: s });
+}
+
+/** One notice per unit, one page each, in one PDF; `rows` is the number of notices. */
+export async function noticePdf(notices: NoticeData[], file: string, opts: NoticeOptions = {}): Promise<{ rows: number }> {
+  await writePdf(noticeDocument(notices, opts), file);
   return { rows: notices.length };
 }
