@@ -8,11 +8,17 @@ import { z } from 'zod';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 /** True for a real calendar date written `YYYY-MM-DD` (2023-02-29 is not one). */
 export function isIsoDate(v: unknown): v is string {
   if (typeof v !== 'string' || !ISO_DATE.test(v)) return false;
-  const d = dayjs(v);
-  return d.isValid() && d.format('YYYY-MM-DD') === v;
+  const y = Number(v.slice(0, 4));
+  const m = Number(v.slice(5, 7));
+  const d = Number(v.slice(8, 10));
+  if (m < 1 || m > 12 || d < 1) return false;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  return d <= (m === 2 && leap ? 29 : (DAYS[m - 1] as number));
 }
 
 /** zod schema for a `YYYY-MM-DD` date, with a Chinese message. */

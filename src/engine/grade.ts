@@ -8,7 +8,7 @@
  * a threshold gets that threshold's tier. Nothing is rounded and nothing is clamped (D1).
  */
 import type { DirectDClause, TableKindId, Tier } from '../domain/rules';
-import type { Item, KindTable, TableSet } from '../tables/schema';
+import type { KindTable, TableSet } from '../tables/schema';
 import type { Answer, CheckedSheet, ManualAnswer } from './sheet';
 
 export interface ItemResult {
@@ -113,27 +113,69 @@ function tableDecimals(ts: TableSet): number {
   return d;
 }
 
+/** An item's rule with every number already scaled to an integer at one scale. */
+type CompiledRule =
+  | { type: 'choice' | 'multi'; points: Map<string, number> }
+  | { type: 'count'; per: number }
+  | { type: 'check'; points: number }
+  | { type: 'bands'; bands: { below: number | undefined; points: number }[] }
+  | { type: 'manual' };
+
+interface CompiledKind {
+  initial: { base: number; lowered: number };
+  dimensions: { max: number; items: { max: number; rule: CompiledRule }[] }[];
+}
+
+/** Per kind table and scale, compiled once: grading 100,000 sheets must not redo this per sheet. */
+const compiled = new WeakMap<KindTable, Map<number, CompiledKind>>();
+
+function compile(kt: KindTable, f: number): CompiledKind {
+  let byScale = compiled.get(kt);
+  if (!byScale) compiled.set(kt, (byScale = new Map()));
+  let c = byScale.get(f);
+  if (c) return c;
+  const toInt = (x: number): number => Math.round(x * f);
+  c = {
+    initial: { base: toInt(kt.initialScore.base), lowered: toInt(kt.initialScore.lowered) },
+    dimensions: kt.dimensions.map((d) => ({
+      max: toInt(d.max),
+      items: d.items.map((it) => {
+        const r = it.rule;
+        let rule: CompiledRule;
+        if (r.type === 'choice' || r.type === 'multi') rule = { type: r.type, points: new Map(r.options.map((o) => [o.id, toInt(o.points)])) };
+        else if (r.type === 'count') rule = { type: 'count', per: toInt(r.per) };
+        else if (r.type === 'check') rule = { type: 'check', points: toInt(r.points) };
+        else if (r.type === 'bands') rule = { type: 'bands', bands: r.bands.map((b) => ({ below: b.below, points: toInt(b.points) })) };
+        else rule = { type: 'manual' };
+        return { max: toInt(it.max), rule };
+      }),
+    })),
+  };
+  byScale.set(f, c);
+  return c;
+}
+
 /** Item points in scaled integers, before the item cap. */
-function itemRaw(item: Item, answer: Answer, toInt: (x: number) => number): number {
-  const r = item.rule;
-  switch (r.type) {
+function itemRaw(rule: CompiledRule, answer: Answer, f: number): number {
+  switch (rule.type) {
     case 'choice':
-      return toInt(r.options.find((o) => o.id === answer)?.points ?? 0);
+      return rule.points.get(answer as string) ?? 0;
     case 'multi': {
-      const chosen = new Set(answer as string[]);
-      return r.options.filter((o) => chosen.has(o.id)).reduce((s, o) => s + toInt(o.points), 0);
+      let sum = 0;
+      for (const id of answer as string[]) sum += rule.points.get(id) ?? 0;
+      return sum;
     }
     case 'count':
-      return (answer as number) * toInt(r.per);
+      return (answer as number) * rule.per;
     case 'check':
-      return answer === true ? toInt(r.points) : 0;
+      return answer === true ? rule.points : 0;
     case 'bands': {
       const v = answer as number;
-      const band = r.bands.find((b) => b.below === undefined || v < b.below) ?? r.bands[r.bands.length - 1];
-      return toInt(band?.points ?? 0);
+      for (const b of rule.bands) if (b.below === undefined || v < b.below) return b.points;
+      return rule.bands[rule.bands.length - 1]?.points ?? 0;
     }
     case 'manual':
-      return toInt((answer as ManualAnswer).points);
+      return Math.round((answer as ManualAnswer).points * f);
   }
 }
 
@@ -159,32 +201,34 @@ function tierOfScaled(ts: TableSet, score: number, f: number): Tier {
 export function grade(checked: CheckedSheet): GradeResult {
   const { sheet, tableSet, kindTable } = checked;
   let d = tableDecimals(tableSet);
-  for (const a of Object.values(sheet.answers)) {
+  for (const id in sheet.answers) {
+    const a = sheet.answers[id];
     if (typeof a === 'object' && !Array.isArray(a)) d = Math.max(d, Math.min(MAX_DECIMALS, decimalsOf(a.points)));
   }
   const f = 10 ** d;
-  const toInt = (x: number): number => Math.round(x * f);
   const toNum = (n: number): number => n / f;
+  const c = compile(kindTable, f);
 
   // D5: any one condition lowers the initial score; they do not add up.
-  const initial = toInt(sheet.initialConditions.length > 0 ? kindTable.initialScore.lowered : kindTable.initialScore.base);
+  const initial = sheet.initialConditions.length > 0 ? c.initial.lowered : c.initial.base;
   let total = initial;
   const unanswered: string[] = [];
-  const dimensions: DimensionResult[] = kindTable.dimensions.map((dim) => {
+  const dimensions: DimensionResult[] = kindTable.dimensions.map((dim, di) => {
+    const cd = c.dimensions[di] as CompiledKind['dimensions'][number];
     let dimRaw = 0;
-    const items: ItemResult[] = dim.items.map((it) => {
+    const items: ItemResult[] = dim.items.map((it, ii) => {
       const answer = sheet.answers[it.id];
       if (answer === undefined) {
         unanswered.push(it.id);
         return { id: it.id, name: it.name, max: it.max, answered: false, raw: 0, points: 0, capped: false };
       }
-      const raw = itemRaw(it, answer, toInt);
-      const max = toInt(it.max);
-      const pts = Math.min(raw, max);
+      const ci = cd.items[ii] as CompiledKind['dimensions'][number]['items'][number];
+      const raw = itemRaw(ci.rule, answer, f);
+      const pts = Math.min(raw, ci.max);
       dimRaw += pts;
-      return { id: it.id, name: it.name, max: it.max, answered: true, answer, raw: toNum(raw), points: toNum(pts), capped: raw > max };
+      return { id: it.id, name: it.name, max: it.max, answered: true, answer, raw: toNum(raw), points: toNum(pts), capped: raw > ci.max };
     });
-    const dimMax = toInt(dim.max);
+    const dimMax = cd.max;
     const applied = Math.min(dimRaw, dimMax);
     total += dim.effect === 'deduct' ? -applied : applied;
     return {
