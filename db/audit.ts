@@ -5,6 +5,7 @@
  * chain at that row. The head of the chain is also kept in `meta`, so cutting rows off the end
  * is noticed too.
  */
+import { stmt } from './stmt';
 import { createHash } from 'node:crypto';
 import type { Db } from './connection';
 
@@ -41,7 +42,7 @@ const asJson = (v: unknown): string | null => (v === undefined ? null : JSON.str
 
 /** Appends one row; call inside the use case's transaction so the change and its audit row commit together. */
 export function appendAudit(db: Db, e: AuditEntry, at: string): void {
-  const last = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+  const last = stmt(db, 'SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
   const row = {
     seq: (last?.seq ?? 0) + 1,
     at,
@@ -54,10 +55,10 @@ export function appendAudit(db: Db, e: AuditEntry, at: string): void {
     prev_hash: last?.hash ?? GENESIS,
   };
   const hash = rowHash(row);
-  db.prepare(
+  stmt(db, 
     'INSERT INTO audit_log (seq, at, operator, action, entity, entity_id, old, new, prev_hash, hash) VALUES (@seq, @at, @operator, @action, @entity, @entity_id, @old, @new, @prev_hash, @hash)',
   ).run({ ...row, hash });
-  db.prepare("INSERT INTO meta (key, value) VALUES ('audit_head', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(`${row.seq}:${hash}`);
+  stmt(db, "INSERT INTO meta (key, value) VALUES ('audit_head', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(`${row.seq}:${hash}`);
 }
 
 export type AuditVerdict = { ok: true; rows: number } | { ok: false; rows: number; seq: number; message: string };
@@ -67,7 +68,7 @@ export function verifyAudit(db: Db): AuditVerdict {
   let prev = GENESIS;
   let expectedSeq = 1;
   let rows = 0;
-  for (const r of db.prepare('SELECT * FROM audit_log ORDER BY seq').iterate() as IterableIterator<AuditRow>) {
+  for (const r of stmt(db, 'SELECT * FROM audit_log ORDER BY seq').iterate() as IterableIterator<AuditRow>) {
     rows++;
     if (r.seq !== expectedSeq) {
       return { ok: false, rows, seq: expectedSeq, message: `第 ${expectedSeq} 条审计记录缺失（记录被删除或插入）` };
@@ -81,7 +82,7 @@ export function verifyAudit(db: Db): AuditVerdict {
     prev = r.hash;
     expectedSeq++;
   }
-  const head = (db.prepare("SELECT value FROM meta WHERE key = 'audit_head'").get() as { value: string } | undefined)?.value;
+  const head = (stmt(db, "SELECT value FROM meta WHERE key = 'audit_head'").get() as { value: string } | undefined)?.value;
   const tail = rows === 0 ? undefined : `${expectedSeq - 1}:${prev}`;
   if (head !== tail) {
     return { ok: false, rows, seq: expectedSeq, message: `审计日志末尾的记录被删除（应到第 ${head?.split(':')[0] ?? 0} 条，实际只有 ${rows} 条）` };

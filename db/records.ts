@@ -3,6 +3,7 @@
  * by the rules engine (`src/engine/timeline.ts`): the database stores what happened, never a
  * derived tier, so the database and the CLI `timeline` can never disagree (D3).
  */
+import { stmt } from './stmt';
 import type { EventType, Tier, TierClause } from '../src/domain/rules';
 import { concentratorTimeline } from '../src/engine/concentrator';
 import type { GradeResult } from '../src/engine/grade';
@@ -72,11 +73,11 @@ export function assessmentFromRow(r: AssessmentRow): Assessment {
 }
 
 export function listAssessments(db: Db, unitId: string): Assessment[] {
-  return (db.prepare('SELECT * FROM assessments WHERE unit_id = ? ORDER BY assessed_on, seq').all(unitId) as AssessmentRow[]).map(assessmentFromRow);
+  return (stmt(db, 'SELECT * FROM assessments WHERE unit_id = ? ORDER BY assessed_on, seq').all(unitId) as AssessmentRow[]).map(assessmentFromRow);
 }
 
 export function getAssessment(db: Db, unitId: string, ref: string): Assessment | undefined {
-  const r = db.prepare('SELECT * FROM assessments WHERE unit_id = ? AND ref = ?').get(unitId, ref) as AssessmentRow | undefined;
+  const r = stmt(db, 'SELECT * FROM assessments WHERE unit_id = ? AND ref = ?').get(unitId, ref) as AssessmentRow | undefined;
   return r === undefined ? undefined : assessmentFromRow(r);
 }
 
@@ -176,7 +177,7 @@ function eventFromRow(r: EventRow, index: number): StoredEvent {
 }
 
 export function listEvents(db: Db, unitId: string): StoredEvent[] {
-  return (db.prepare('SELECT * FROM events WHERE unit_id = ? ORDER BY seq').all(unitId) as EventRow[]).map(eventFromRow);
+  return (stmt(db, 'SELECT * FROM events WHERE unit_id = ? ORDER BY seq').all(unitId) as EventRow[]).map(eventFromRow);
 }
 
 export function insertEvent(db: Db, unitId: string, e: CaseEvent, meta: { note?: string; inspectionId?: number | null; at: string }): number {
@@ -203,10 +204,10 @@ function caseEvent(e: StoredEvent): CaseEvent & { ref: string } {
 
 /** The unit's case for the engine: confirmed assessments and events that are not voided. */
 export function unitCaseFromDb(db: Db, unitId: string): UnitCase {
-  const unit = db.prepare('SELECT id, kind FROM units WHERE id = ?').get(unitId) as UnitCase['unit'] | undefined;
+  const unit = stmt(db, 'SELECT id, kind FROM units WHERE id = ?').get(unitId) as UnitCase['unit'] | undefined;
   if (unit === undefined) throw new DbError(`单位编号「${unitId}」不在台账中`);
   const assessments: CaseAssessment[] = (
-    db.prepare("SELECT ref, assessed_on, tier, clause, manual_basis FROM assessments WHERE unit_id = ? AND status = 'confirmed' ORDER BY seq").all(unitId) as {
+    stmt(db, "SELECT ref, assessed_on, tier, clause, manual_basis FROM assessments WHERE unit_id = ? AND status = 'confirmed' ORDER BY seq").all(unitId) as {
       ref: string;
       assessed_on: string;
       tier: Tier;
@@ -227,7 +228,7 @@ export function unitCaseFromDb(db: Db, unitId: string): UnitCase {
 export function unitTimeline(db: Db, unitId: string, on: string): TimelineResult {
   const c = unitCaseFromDb(db, unitId);
   if (c.unit.kind === 'concentrator') {
-    const pondId = (db.prepare('SELECT pond_id FROM units WHERE id = ?').get(unitId) as { pond_id: string | null }).pond_id;
+    const pondId = (stmt(db, 'SELECT pond_id FROM units WHERE id = ?').get(unitId) as { pond_id: string | null }).pond_id;
     if (pondId === null) return { unit: unitId, tier: null, history: [], due: [] };
     return concentratorTimeline(unitId, timeline(unitCaseFromDb(db, pondId), on));
   }
@@ -243,7 +244,7 @@ export function unitHistory(db: Db, unitId: string): HistoryEntry[] {
 export function allUnitCases(db: Db): { cases: Map<string, UnitCase>; ponds: Map<string, string | null> } {
   const cases = new Map<string, UnitCase>();
   const ponds = new Map<string, string | null>();
-  for (const u of db.prepare('SELECT id, kind, pond_id FROM units').iterate() as IterableIterator<{ id: string; kind: UnitCase['unit']['kind']; pond_id: string | null }>) {
+  for (const u of stmt(db, 'SELECT id, kind, pond_id FROM units').iterate() as IterableIterator<{ id: string; kind: UnitCase['unit']['kind']; pond_id: string | null }>) {
     cases.set(u.id, { unit: { id: u.id, kind: u.kind }, assessments: [], events: [] });
     ponds.set(u.id, u.pond_id);
   }
@@ -253,7 +254,7 @@ export function allUnitCases(db: Db): { cases: Map<string, UnitCase>; ponds: Map
     cases.get(a.unit_id)?.assessments.push({ id: a.ref, date: a.assessed_on, tier: a.tier, clause: a.clause, ...(a.manual_basis !== null ? { basis: a.manual_basis } : {}) });
   }
   const index = new Map<string, number>();
-  for (const r of db.prepare('SELECT * FROM events ORDER BY seq').iterate() as IterableIterator<EventRow>) {
+  for (const r of stmt(db, 'SELECT * FROM events ORDER BY seq').iterate() as IterableIterator<EventRow>) {
     const i = index.get(r.unit_id) ?? 0;
     index.set(r.unit_id, i + 1);
     if (r.voided_at === null) cases.get(r.unit_id)?.events.push(caseEvent(eventFromRow(r, i)));

@@ -3,6 +3,7 @@
  * column (validated by `unitRecordSchema` before they get here), licences in their own table,
  * and the 包保责任人 with their history (R21, R22).
  */
+import { stmt } from './stmt';
 import type { KindId } from '../src/domain/rules';
 import type { UnitRecord } from '../src/registry/unit';
 import type { Db } from './connection';
@@ -58,22 +59,26 @@ export function compact<T extends object>(r: T): T {
   return Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)) as T;
 }
 
+type LicenceRow = { unit_id: string; type: string; number: string; valid_until: string };
+
 export function getUnit(db: Db, id: string): UnitRecord | undefined {
-  const row = db.prepare('SELECT * FROM units WHERE id = ?').get(id) as UnitRow | undefined;
-  return row === undefined ? undefined : unitFromRow(db, row);
+  const row = stmt(db, 'SELECT * FROM units WHERE id = ?').get(id) as UnitRow | undefined;
+  if (row === undefined) return undefined;
+  const licences = stmt(db, 'SELECT unit_id, type, number, valid_until FROM licences WHERE unit_id = ?').all(id) as LicenceRow[];
+  return unitFromRow(row, licences, currentOfficial(db, id));
 }
 
 export function unitExists(db: Db, id: string): boolean {
-  return db.prepare('SELECT 1 FROM units WHERE id = ?').get(id) !== undefined;
+  return stmt(db, 'SELECT 1 FROM units WHERE id = ?').get(id) !== undefined;
 }
 
 export function unitKinds(db: Db): Map<string, KindId> {
   const m = new Map<string, KindId>();
-  for (const r of db.prepare('SELECT id, kind FROM units').iterate() as IterableIterator<{ id: string; kind: KindId }>) m.set(r.id, r.kind);
+  for (const r of stmt(db, 'SELECT id, kind FROM units').iterate() as IterableIterator<{ id: string; kind: KindId }>) m.set(r.id, r.kind);
   return m;
 }
 
-function unitFromRow(db: Db, row: UnitRow): UnitRecord {
+function unitFromRow(row: UnitRow, licences: readonly LicenceRow[], off: Official | undefined): UnitRecord {
   const facts = JSON.parse(row.facts) as Partial<UnitRecord>;
   const rec: UnitRecord = {
     id: row.id,
@@ -100,11 +105,10 @@ function unitFromRow(db: Db, row: UnitRow): UnitRecord {
     supervisorPhone: opt(row.supervisor_phone),
     ...facts,
   };
-  for (const l of db.prepare('SELECT type, number, valid_until FROM licences WHERE unit_id = ?').all(row.id) as { type: string; number: string; valid_until: string }[]) {
+  for (const l of licences) {
     const t = LICENCE_TYPES.find((x) => x.type === l.type);
     if (t) Object.assign(rec, { [t.number]: l.number, [t.until]: l.valid_until });
   }
-  const off = currentOfficial(db, row.id);
   if (off) Object.assign(rec, { officialName: off.name, officialPost: off.post, officialPhone: off.phone });
   return compact(rec);
 }
@@ -129,8 +133,8 @@ export function assignOfficial(db: Db, unitId: string, o: { name: string; post: 
   const cur = currentOfficial(db, unitId);
   if (cur && o && cur.name === o.name && cur.post === o.post && cur.phone === o.phone) return false;
   if (!cur && !o) return false;
-  if (cur) db.prepare('UPDATE officials SET to_date = ? WHERE id = ?').run(from, cur.id);
-  if (o) db.prepare('INSERT INTO officials (unit_id, name, post, phone, from_date) VALUES (?, ?, ?, ?, ?)').run(unitId, o.name, o.post, o.phone, from);
+  if (cur) stmt(db, 'UPDATE officials SET to_date = ? WHERE id = ?').run(from, cur.id);
+  if (o) stmt(db, 'INSERT INTO officials (unit_id, name, post, phone, from_date) VALUES (?, ?, ?, ?, ?)').run(unitId, o.name, o.post, o.phone, from);
   return true;
 }
 
@@ -156,7 +160,7 @@ export function diffRecords(a: UnitRecord | undefined, b: UnitRecord): { old: Re
  */
 export function saveUnit(db: Db, rec: UnitRecord, at: string, today: string): UnitRecord | undefined {
   const old = getUnit(db, rec.id);
-  db.prepare('INSERT OR IGNORE INTO counties (name) VALUES (?)').run(rec.county);
+  stmt(db, 'INSERT OR IGNORE INTO counties (name) VALUES (?)').run(rec.county);
   const facts = Object.fromEntries(FACT_FIELDS.filter((f) => rec[f] !== undefined).map((f) => [f, rec[f]]));
   const row = {
     id: rec.id,
@@ -185,7 +189,7 @@ export function saveUnit(db: Db, rec: UnitRecord, at: string, today: string): Un
     at,
   };
   if (old === undefined) {
-    db.prepare(
+    stmt(db, 
       `INSERT INTO units (id, enterprise, name, credit_code, kind, kind_label, county, township, address, lon, lat, ownership, status,
         stopped_on, principal, principal_phone, safety_lead, safety_lead_phone, standardization, pond_id, facts, supervisor, supervisor_phone,
         created_at, updated_at)
@@ -194,7 +198,7 @@ export function saveUnit(db: Db, rec: UnitRecord, at: string, today: string): Un
         @supervisor_phone, @at, @at)`,
     ).run(row);
   } else {
-    db.prepare(
+    stmt(db, 
       `UPDATE units SET enterprise=@enterprise, name=@name, credit_code=@credit_code, kind=@kind, kind_label=@kind_label, county=@county,
         township=@township, address=@address, lon=@lon, lat=@lat, ownership=@ownership, status=@status, stopped_on=@stopped_on,
         principal=@principal, principal_phone=@principal_phone, safety_lead=@safety_lead, safety_lead_phone=@safety_lead_phone,
@@ -206,11 +210,11 @@ export function saveUnit(db: Db, rec: UnitRecord, at: string, today: string): Un
     const number = rec[l.number];
     const until = rec[l.until];
     if (number !== undefined && until !== undefined) {
-      db.prepare(
+      stmt(db, 
         'INSERT INTO licences (unit_id, type, number, valid_until) VALUES (?, ?, ?, ?) ON CONFLICT(unit_id, type) DO UPDATE SET number = excluded.number, valid_until = excluded.valid_until',
       ).run(rec.id, l.type, number, until);
     } else {
-      db.prepare('DELETE FROM licences WHERE unit_id = ? AND type = ?').run(rec.id, l.type);
+      stmt(db, 'DELETE FROM licences WHERE unit_id = ? AND type = ?').run(rec.id, l.type);
     }
   }
   const official =
@@ -221,6 +225,18 @@ export function saveUnit(db: Db, rec: UnitRecord, at: string, today: string): Un
   return old;
 }
 
+/** Every unit, in three queries (lists and reports of tens of thousands of units). */
 export function allUnits(db: Db): UnitRecord[] {
-  return (db.prepare('SELECT * FROM units ORDER BY id').all() as UnitRow[]).map((r) => unitFromRow(db, r));
+  const licences = new Map<string, LicenceRow[]>();
+  for (const l of stmt(db, 'SELECT unit_id, type, number, valid_until FROM licences').iterate() as IterableIterator<LicenceRow>) {
+    const list = licences.get(l.unit_id);
+    if (list) list.push(l);
+    else licences.set(l.unit_id, [l]);
+  }
+  const officials = new Map<string, Official>();
+  for (const o of stmt(db, 'SELECT unit_id, id, name, post, phone, from_date AS "from", to_date AS "to" FROM officials WHERE to_date IS NULL').iterate() as IterableIterator<Official & { unit_id: string }>) {
+    const { unit_id, ...rest } = o;
+    officials.set(unit_id, rest);
+  }
+  return (stmt(db, 'SELECT * FROM units ORDER BY id').all() as UnitRow[]).map((r) => unitFromRow(r, licences.get(r.id) ?? [], officials.get(r.id)));
 }
