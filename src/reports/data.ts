@@ -103,10 +103,29 @@ export interface TierList {
   counts: Record<string, Partial<Record<KindId, number>>>;
 }
 
-function scoreAndFlags(db: Db, unitId: string, official: Map<string, boolean>) {
-  const a = latestConfirmed(db, unitId);
-  const provisional = a?.table ? !(official.get(`${a.table.id}@${a.table.version}`) ?? false) : false;
-  return { score: a?.score ?? null, provisional, byHand: a !== undefined && a.table === null, assessment: a };
+interface LatestScore {
+  score: number | null;
+  provisional: boolean;
+  byHand: boolean;
+}
+
+/** Every unit's latest confirmed assessment, in one query (no sheet or result parsed). */
+function latestScores(db: Db): Map<string, LatestScore> {
+  const official = tableOfficialMap(db);
+  const rows = db
+    .prepare(
+      `SELECT unit_id, score, table_id, table_version FROM (
+         SELECT unit_id, score, table_id, table_version,
+                ROW_NUMBER() OVER (PARTITION BY unit_id ORDER BY assessed_on DESC, seq DESC) AS rn
+         FROM assessments WHERE status = 'confirmed') WHERE rn = 1`,
+    )
+    .all() as { unit_id: string; score: number | null; table_id: string | null; table_version: string | null }[];
+  return new Map(
+    rows.map((r) => [
+      r.unit_id,
+      { score: r.score, provisional: r.table_id !== null && !(official.get(`${r.table_id}@${r.table_version}`) ?? false), byHand: r.table_id === null },
+    ]),
+  );
 }
 
 function tableOfficialMap(db: Db): Map<string, boolean> {
@@ -116,11 +135,12 @@ function tableOfficialMap(db: Db): Map<string, boolean> {
 /** Every unit with its tier in force on the context's date, grouped by tier (riskiest first) then county. */
 export function tierList(db: Db, ctx: ReportContext): TierList {
   const timelines = allTimelines(db, ctx.on);
-  const official = tableOfficialMap(db);
+  const latest = latestScores(db);
+  const none: LatestScore = { score: null, provisional: false, byHand: false };
   const rows: UnitRow[] = allUnits(db).map((u) => {
     const t = timelines.get(u.id);
     const last = t?.history[t.history.length - 1];
-    const s = scoreAndFlags(db, u.kind === 'concentrator' && u.pondId ? u.pondId : u.id, official);
+    const s = latest.get(u.kind === 'concentrator' && u.pondId ? u.pondId : u.id) ?? none;
     return {
       id: u.id,
       name: u.name,
