@@ -7,7 +7,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
-import { CHANNELS, contract, type Channel } from '../api/contract';
+import { CHANNELS, MAIN_ONLY, contract, type Channel } from '../api/contract';
 import { HOST_METHODS } from '../api/host';
 import { errorResult } from '../services/dispatch';
 import { ServiceError } from '../services/context';
@@ -30,6 +30,8 @@ export async function handleWebCall(session: Session, shell: 'browser' | 'test',
   const a = Array.isArray(args) ? args : [];
   if (kind === 'call') {
     if (typeof name !== 'string' || !(CHANNELS as string[]).includes(name)) return errorResult(new ServiceError(`未知的接口：${String(name)}`));
+    // file paths never come from the page: these channels are the host's own
+    if ((MAIN_ONLY as readonly string[]).includes(name)) return errorResult(new ServiceError(`接口 ${name} 只能由宿主程序调用`));
     return session.call(name as Channel, a[0]);
   }
   if (kind !== 'host' || typeof name !== 'string' || !(HOST_METHODS as readonly string[]).includes(name)) return errorResult(new ServiceError(`未知的操作：${String(name)}`));
@@ -105,7 +107,7 @@ export function webBridgeScript(transport: string, download = 'null'): string {
   });
   const upload = (method, accept) => async () => { const f = await pick(accept); return f ? send('host', method, [f]) : null; };
   const api = {};
-  for (const c of ${channels}) api[c] = (input) => send('call', c, input === undefined ? {} : input);
+  for (const c of ${channels}) api[c] = (input) => send('call', c, [input === undefined ? {} : input]);
   const reveal = ${download};
   api.host = Object.freeze({
     status: () => send('host', 'status', []),
