@@ -9,17 +9,6 @@ import { freshDb, ok } from '../db/helpers';
 import { setupDirect } from './flows';
 import { openApp, type E2E } from './harness';
 
-/**
- * Work-around until src/host/web.ts is fixed: its page script sends a channel's input bare
- * (`send('call', c, input)`) while `handleWebCall` reads `args[0]`, so every input reached the
- * handlers as `{}`. Wrapping the binding makes the input the first argument; harmless once fixed.
- */
-async function fixBridge(a: E2E): Promise<void> {
-  await a.page
-    .context()
-    .addInitScript({ content: "(() => { const o = window.__kafj; if (typeof o === 'function') window.__kafj = (k, n, x) => o(k, n, k === 'call' && !Array.isArray(x) ? [x] : x); })();" });
-}
-
 const sheet = (kind: string, date: string, answers: Record<string, unknown> = {}) => ({ kind, table: { id: 'linfen-2023', version: 'ref-1' }, assessedOn: date, answers });
 
 /** A county database with graded units, exported as a package file. */
@@ -48,7 +37,6 @@ afterAll(async () => app?.close());
 describe('数据包 (Chromium)', () => {
   it('a county exports its package for a year (上报市局) and sees where it went', async () => {
     app = await openApp();
-    await fixBridge(app);
     await setupDirect(app);
     ok(await app.session.call('units.create', unitRecord('yd-op-1', '露天矿山', 501)));
     const { page } = app;
@@ -75,7 +63,6 @@ describe('数据包 (Chromium)', () => {
     const hongtong = await countyPackage('洪洞县应急管理局', '洪洞县', 2, { directD: true, sharedCode: 999 });
 
     app = await openApp();
-    await fixBridge(app);
     const r = await app.session.setup({ level: 'city', bureau: '临汾市应急管理局', operator: '王涛', counties: ['尧都区', '洪洞县', '浮山县'] });
     expect(r.ok).toBe(true);
     const { page } = app;

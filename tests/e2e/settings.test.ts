@@ -7,21 +7,9 @@ import { tempDir } from '../db/fixtures';
 import { setupDirect } from './flows';
 import { openApp, type E2E } from './harness';
 
-/**
- * Work-around until src/host/web.ts is fixed: its page script sends a channel's input bare
- * (`send('call', c, input)`) while `handleWebCall` reads `args[0]`, so every input reached the
- * handlers as `{}`. Wrapping the binding makes the input the first argument; harmless once fixed.
- */
-async function fixBridge(a: E2E): Promise<void> {
-  await a.page
-    .context()
-    .addInitScript({ content: "(() => { const o = window.__kafj; if (typeof o === 'function') window.__kafj = (k, n, x) => o(k, n, k === 'call' && !Array.isArray(x) ? [x] : x); })();" });
-}
-
 let app: E2E;
 beforeAll(async () => {
   app = await openApp();
-  await fixBridge(app);
   await setupDirect(app);
 }, 60_000);
 afterAll(async () => app?.close());
