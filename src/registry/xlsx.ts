@@ -3,8 +3,7 @@
  * writing the app's export and the empty import template. Node side (exceljs, node:fs); the
  * rules themselves are in the pure `./unit`.
  */
-import { open } from 'node:fs/promises';
-import { Readable } from 'node:stream';
+import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import type { KindId } from '../domain/rules';
 import { KIND_NAMES } from '../domain/rules';
@@ -91,64 +90,33 @@ export function readCellValue(v: unknown): CellRead {
   return { ok: false, problem: '无法识别的单元格内容' };
 }
 
-/** Checks the first bytes: an .xlsx is a zip; the old binary .xls is an OLE compound file. */
-async function sniff(input: string | Buffer): Promise<string | null> {
-  let head: Buffer;
+async function loadWorkbook(input: string | Buffer): Promise<{ ok: true; wb: ExcelJS.Workbook } | { ok: false; error: string }> {
+  let buf: Buffer;
   if (typeof input === 'string') {
     try {
-      const fh = await open(input, 'r');
-      try {
-        head = Buffer.alloc(4);
-        const { bytesRead } = await fh.read(head, 0, 4, 0);
-        head = head.subarray(0, bytesRead);
-      } finally {
-        await fh.close();
-      }
+      buf = await readFile(input);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      return code === 'ENOENT' ? `文件不存在：${input}` : code === 'EISDIR' ? `这是一个文件夹，不是文件：${input}` : `无法读取文件 ${input}（${code ?? '未知错误'}）`;
-    }
-  } else head = input.subarray(0, 4);
-  if (head.length >= 4 && head.readUInt32BE(0) === 0xd0cf11e0) {
-    return '这是旧版 Excel 97-2003（.xls）文件，请用 Excel 或 WPS 打开后“另存为” .xlsx 格式再导入';
-  }
-  if (head.length < 4 || head.readUInt32BE(0) !== 0x504b0304) return NOT_XLSX;
-  return null;
-}
-
-interface StreamRowData {
-  number: number;
-  values: Map<number, unknown>;
-}
-
-interface StreamRow {
-  number: number;
-  value: (col: number) => unknown;
-  /** [column, value] of every non-empty cell. */
-  cells: () => [number, unknown][];
-}
-
-/**
- * The rows of the first worksheet, streamed: a 50,000-row registry is read without holding the
- * workbook in memory. `styles: 'cache'` lets exceljs turn date-formatted numbers into dates.
- */
-async function* firstSheetRows(input: string | Buffer): AsyncGenerator<StreamRow> {
-  const source = typeof input === 'string' ? input : Readable.from(input);
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(source, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'cache', worksheets: 'emit', entries: 'emit' });
-  for await (const ws of reader) {
-    for await (const row of ws as AsyncIterable<ExcelJS.Row>) {
-      yield {
-        number: row.number,
-        value: (col) => row.getCell(col).value,
-        cells: () => {
-          const out: [number, unknown][] = [];
-          row.eachCell({ includeEmpty: false }, (cell, col) => out.push([col, cell.value]));
-          return out;
-        },
+      return {
+        ok: false,
+        error: code === 'ENOENT' ? `文件不存在：${input}` : code === 'EISDIR' ? `这是一个文件夹，不是文件：${input}` : `无法读取文件 ${input}（${code ?? '未知错误'}）`,
       };
     }
-    return;
+  } else {
+    buf = input;
   }
+  // .xlsx is a zip; the old binary .xls is an OLE compound file.
+  if (buf.length >= 4 && buf.readUInt32BE(0) === 0xd0cf11e0) {
+    return { ok: false, error: '这是旧版 Excel 97-2003（.xls）文件，请用 Excel 或 WPS 打开后“另存为” .xlsx 格式再导入' };
+  }
+  if (buf.length < 4 || buf.readUInt32BE(0) !== 0x504b0304) return { ok: false, error: NOT_XLSX };
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(buf as unknown as ExcelJS.Buffer);
+  } catch {
+    return { ok: false, error: NOT_XLSX };
+  }
+  return { ok: true, wb };
 }
 
 /**
@@ -157,8 +125,10 @@ async function* firstSheetRows(input: string | Buffer): AsyncGenerator<StreamRow
  * `errors`, all of them, each naming its row and column.
  */
 export async function readRegistryXlsx(input: string | Buffer, ctx: RegistryReadContext = {}): Promise<RegistryReadResult> {
-  const bad = await sniff(input);
-  if (bad !== null) return { rows: [], errors: [bad], ignoredColumns: [] };
+  const loaded = await loadWorkbook(input);
+  if (!loaded.ok) return { rows: [], errors: [loaded.error], ignoredColumns: [] };
+  const ws = loaded.wb.worksheets[0];
+  if (ws === undefined) return { rows: [], errors: ['工作簿中没有工作表'], ignoredColumns: [] };
 
   const problems: Problem[] = [];
   const add = (row: number, order: number, header: string | null, message: string) =>
@@ -168,51 +138,28 @@ export async function readRegistryXlsx(input: string | Buffer, ctx: RegistryRead
   const columns: { col: number; def: RegistryColumn }[] = [];
   const colOf = new Map<UnitField, number>();
   const ignoredColumns: string[] = [];
-  const readHeader = (cells: [number, unknown][]) => {
-    for (const [col, value] of cells) {
-      const r = readCellValue(value);
-      if (!r.ok) {
-        add(1, col, null, `第 ${col} 列的列名${r.problem}`);
-        continue;
-      }
-      if (r.value === undefined) continue;
-      const text = String(r.value instanceof Date ? r.value.toISOString() : r.value).trim();
-      const def = COLUMN_BY_KEY.get(headerKey(text));
-      if (def === undefined) {
-        ignoredColumns.push(text);
-        continue;
-      }
-      const first = colOf.get(def.field);
-      if (first !== undefined) {
-        add(1, col, def.header, `列名重复（第 ${columnLetter(first)} 列和第 ${columnLetter(col)} 列）`);
-        continue;
-      }
-      colOf.set(def.field, col);
-      columns.push({ col, def });
+  const headerRow = ws.getRow(1);
+  headerRow.eachCell({ includeEmpty: false }, (cell, col) => {
+    const r = readCellValue(cell.value);
+    if (!r.ok) {
+      add(1, col, null, `第 ${col} 列的列名${r.problem}`);
+      return;
     }
-  };
-  // ---- Rows, streamed (row 1 is the header)
-  interface RowData {
-    row: number;
-    partial: Partial<UnitRecord>;
-    bad: boolean;
-  }
-  const rowData: RowData[] = [];
-  let sawSheet = false;
-  const rowsToCheck: StreamRowData[] = [];
-  try {
-    for await (const row of firstSheetRows(input)) {
-      sawSheet = true;
-      if (row.number === 1) {
-        readHeader(row.cells());
-        continue;
-      }
-      rowsToCheck.push({ number: row.number, values: new Map(columns.map(({ col }) => [col, row.value(col)])) });
+    if (r.value === undefined) return;
+    const text = String(r.value instanceof Date ? r.value.toISOString() : r.value).trim();
+    const def = COLUMN_BY_KEY.get(headerKey(text));
+    if (def === undefined) {
+      ignoredColumns.push(text);
+      return;
     }
-  } catch {
-    return { rows: [], errors: [NOT_XLSX], ignoredColumns: [] };
-  }
-  if (!sawSheet) return { rows: [], errors: ['工作簿中没有工作表'], ignoredColumns: [] };
+    const first = colOf.get(def.field);
+    if (first !== undefined) {
+      add(1, col, def.header, `列名重复（第 ${columnLetter(first)} 列和第 ${columnLetter(col)} 列）`);
+      return;
+    }
+    colOf.set(def.field, col);
+    columns.push({ col, def });
+  });
   const missingOrder = (field: UnitField) => 100_000 + REGISTRY_COLUMNS.findIndex((c) => c.field === field);
   for (const def of REGISTRY_COLUMNS) {
     if (def.required && !colOf.has(def.field)) add(1, missingOrder(def.field), def.header, '缺少必填列');
@@ -224,9 +171,17 @@ export async function readRegistryXlsx(input: string | Buffer, ctx: RegistryRead
   };
   const headerOf = (field: UnitField) => columnOfField(field)?.header ?? field;
 
-  for (const { number: rowNumber, values } of rowsToCheck) {
-    const cells = columns.map(({ col, def }) => ({ col, def, read: readCellValue(values.get(col)) }));
-    if (cells.every((c) => c.read.ok && c.read.value === undefined)) continue; // REGISTRY: empty rows are skipped
+  // ---- Rows
+  interface RowData {
+    row: number;
+    partial: Partial<UnitRecord>;
+    bad: boolean;
+  }
+  const rowData: RowData[] = [];
+  ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    if (rowNumber === 1) return;
+    const cells = columns.map(({ col, def }) => ({ col, def, read: readCellValue(row.getCell(col).value) }));
+    if (cells.every((c) => c.read.ok && c.read.value === undefined)) return; // REGISTRY: empty rows are skipped
     const partial: Partial<UnitRecord> = {};
     const badFields = new Set<UnitField>();
     for (const { col, def, read } of cells) {
@@ -244,7 +199,7 @@ export async function readRegistryXlsx(input: string | Buffer, ctx: RegistryRead
       add(rowNumber, orderOf(p.field), headerOf(p.field), p.message);
     }
     rowData.push({ row: rowNumber, partial, bad: badFields.size > 0 });
-  }
+  });
 
   // ---- Checks across rows
   const firstRowOfId = new Map<string, number>();
