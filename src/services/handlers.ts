@@ -142,23 +142,31 @@ export const handlers = {
     const on = q.on ?? today(ctx);
     const timelines = allTimelines(ctx.db, on);
     const search = q.search?.trim().toLowerCase();
-    return allUnits(ctx.db)
-      .map((u) => ({
-        id: u.id,
-        name: u.name,
-        enterprise: u.enterprise,
-        creditCode: u.creditCode,
-        kind: u.kind,
-        kindLabel: u.kindLabel,
-        county: u.county,
-        township: u.township ?? '',
-        status: u.status,
-        ownership: u.ownership,
-        assessedByCity: assessedByCity(u.ownership),
-        tier: timelines.get(u.id)?.tier ?? null,
-        due: timelines.get(u.id)?.due.length ?? 0,
-        official: u.officialName ?? '',
-      }))
+    // only the columns the list shows: no facts, no licences (a city's list has tens of thousands of rows)
+    const rows = ctx.db
+      .prepare(
+        `SELECT u.id, u.name, u.enterprise, u.credit_code AS creditCode, u.kind, u.kind_label AS kindLabel, u.county,
+                coalesce(u.township, '') AS township, u.status, u.ownership, coalesce(o.name, '') AS official
+         FROM units u LEFT JOIN officials o ON o.unit_id = u.id AND o.to_date IS NULL ORDER BY u.id`,
+      )
+      .all() as {
+      id: string;
+      name: string;
+      enterprise: string;
+      creditCode: string;
+      kind: KindId;
+      kindLabel: string;
+      county: string;
+      township: string;
+      status: UnitRecord['status'];
+      ownership: UnitRecord['ownership'];
+      official: string;
+    }[];
+    return rows
+      .map((u) => {
+        const t = timelines.get(u.id);
+        return { ...u, assessedByCity: assessedByCity(u.ownership), tier: t?.tier ?? null, due: t?.due.length ?? 0 };
+      })
       .filter(
         (r) =>
           (q.county === undefined || r.county === q.county) &&
