@@ -11,7 +11,7 @@ import type { CaseEvent } from '../../src/engine/timeline';
 import type { HandlerResult } from '../../src/services/dispatch';
 import { call } from '../api';
 import { TierTag, errorText } from '../ui';
-import { DUE_CLAUSE_TEXT, TIER_CLAUSE_TEXT } from './ScoreText';
+import { DUE_CLAUSE_TEXT, TIER_CLAUSE_TEXT } from '../../src/tables/describe';
 
 type Preview = HandlerResult<'units.preview'>;
 type Due = Preview['after']['due'][number];

@@ -2,7 +2,7 @@
 import { Button, Checkbox, Input, InputNumber, Radio, Select, Space, Tag, Typography } from 'antd';
 import type { ItemResult } from '../../src/engine/grade';
 import type { Dimension, Item } from '../../src/tables/schema';
-import { bandIndex, bandRange, num, standardText, verb } from './ScoreText';
+import { bandIndex, bandRange, num, standardText, verb } from '../../src/tables/describe';
 
 /** What the form holds for an item (may be incomplete: a manual item without its note). */
 export type DraftAnswer = string | string[] | number | boolean | { points: number | null; note: string };

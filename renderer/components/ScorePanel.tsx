@@ -6,7 +6,7 @@ import type { WhatIf } from '../../src/engine/whatif';
 import type { KindTable } from '../../src/tables/schema';
 import { TierTag } from '../ui';
 import { ScoreWhatIf } from './ScoreWhatIf';
-import { num, verb } from './ScoreText';
+import { num, verb } from '../../src/tables/describe';
 
 export const PROVISIONAL = '参考分值，非正式评分标准';
 

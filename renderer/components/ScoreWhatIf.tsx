@@ -3,7 +3,7 @@ import { Alert, Tag, Typography } from 'antd';
 import type { WhatIf } from '../../src/engine/whatif';
 import { DIRECT_D_CLAUSES } from '../../src/domain/rules';
 import { TierTag } from '../ui';
-import { num } from './ScoreText';
+import { num } from '../../src/tables/describe';
 
 export function ScoreWhatIf({ w }: { w: WhatIf }) {
   const note = (

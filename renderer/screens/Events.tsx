@@ -10,7 +10,7 @@ import type { HandlerResult } from '../../src/services/dispatch';
 import { call } from '../api';
 import { EventForms } from '../components/EventForms';
 import { EventList, InspectionList } from '../components/EventLists';
-import { DUE_CLAUSE_TEXT, TIER_CLAUSE_TEXT } from '../components/ScoreText';
+import { DUE_CLAUSE_TEXT, TIER_CLAUSE_TEXT } from '../../src/tables/describe';
 import { useApp } from '../store';
 import { Loaded, TierTag, kindName, useLoad } from '../ui';
 

@@ -4,10 +4,10 @@
  * points and caps, the dimension subtotals, the initial-score conditions, the direct-D clauses
  * (R17), the result and the signature lines.
  */
+import { answerText, standardText } from '../tables/describe';
 import type { Content, TableCell } from 'pdfmake/interfaces';
 import { DIRECT_D_CLAUSES, TIER_NAMES, isDirectDClause } from '../domain/rules';
 import type { DimensionResult, GradeResult, ItemResult } from '../engine/grade';
-import type { Answer, ManualAnswer } from '../engine/sheet';
 import type { Dimension, Item, KindTable } from '../tables/schema';
 import { tierLabel, type assessmentRecordData } from './data';
 import { block, cnDate, frame, grid, layout, num, section, span, tc, th, tierColor, titleOf, writePdf } from './pdf-base';
@@ -19,63 +19,7 @@ const cnNum = (i: number): string => CN_NUMS[i] ?? String(i + 1);
 
 const verb = (d: Dimension): string => (d.effect === 'add' ? '加' : '扣');
 
-/** The rule of an item in words (the 评分标准 column). */
-export function standardText(item: Item, dim: Dimension): string {
-  const r = item.rule;
-  const v = verb(dim);
-  const lead = r.label ? `${r.label}：` : '';
-  switch (r.type) {
-    case 'choice':
-      return `${lead}${r.options.map((o) => `${o.label}，${v}${o.points}分`).join('；')}（选一项）`;
-    case 'multi':
-      return `${lead}${r.options.map((o, i) => `${i + 1}. ${o.label}，${v}${o.points}分`).join('；')}（可多项，累计）`;
-    case 'count':
-      return `${r.label ?? '存在问题'}，每${r.unit ?? '处'}${v}${r.per}分`;
-    case 'check':
-      return `${r.label ?? item.name}，${v}${r.points}分`;
-    case 'bands': {
-      const u = r.unit ?? '';
-      let prev: number | undefined;
-      const parts = r.bands.map((b) => {
-        const range =
-          b.below === undefined ? `${prev ?? 0}${u}及以上` : prev === undefined ? `小于${b.below}${u}` : `${prev}${u}至小于${b.below}${u}`;
-        prev = b.below;
-        return `${range}，${v}${b.points}分`;
-      });
-      return `${lead}${parts.join('；')}`;
-    }
-    case 'manual':
-      return `${r.label ?? '按实际情况'}，由评估人员酌情${v}分`;
-  }
-}
 
-/** The answer in words (the 评估情况 column). */
-export function answerText(item: Item, answer: Answer | undefined): string {
-  if (answer === undefined) return '未填写';
-  const r = item.rule;
-  switch (r.type) {
-    case 'choice':
-      return r.options.find((o) => o.id === answer)?.label ?? String(answer);
-    case 'multi': {
-      const ids = answer as string[];
-      if (ids.length === 0) return '无';
-      return r.options
-        .map((o, i) => (ids.includes(o.id) ? `${i + 1}. ${o.label}` : null))
-        .filter((x): x is string => x !== null)
-        .join('；');
-    }
-    case 'count':
-      return `${String(answer)}${r.unit ?? '处'}`;
-    case 'bands':
-      return `${String(answer)}${r.unit ?? ''}`;
-    case 'check':
-      return answer === true ? '是' : '否';
-    case 'manual': {
-      const m = answer as ManualAnswer;
-      return m.note === '' ? `${m.points}分` : m.note;
-    }
-  }
-}
 
 function itemRow(no: string, item: Item, dim: Dimension, res: ItemResult | undefined): TableCell[] {
   const pts = res?.points ?? 0;
@@ -253,3 +197,5 @@ export async function assessmentRecordPdf(data: AssessmentRecordData, file: stri
   await writePdf(doc, file);
   return { rows };
 }
+
+export { answerText, standardText };

@@ -24,6 +24,7 @@ import { afterAll, beforeAll, describe, it, type ExpectStatic } from 'vitest';
 import { verifyAudit } from '../../db/audit';
 import { openDatabase, type Db } from '../../db/connection';
 import type { KindLabel } from '../../src/registry/unit';
+import { seededRandom } from '../../src/reports/data';
 import { registryXlsx, tempDir, unitRecord } from '../db/fixtures';
 import { freshDb, ok } from '../db/helpers';
 import { openpitSheet } from './child';
@@ -39,17 +40,8 @@ const RUN_TIMEOUT_MS = 40_000;
 const AHEAD = Number(process.env.CRASH_AHEAD ?? 2);
 const SEED = Number(process.env.CRASH_SEED ?? Date.now() % 1_000_000);
 
-/** mulberry32: reproducible kill times for a given CRASH_SEED. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Reproducible kill times for a given CRASH_SEED (the app's seeded generator, D10). */
+const rng = (seed: number): (() => number) => seededRandom(`crash:${seed}`);
 
 let work: string;
 let template: string;

@@ -182,7 +182,7 @@ describe('wording and access', () => {
     expect(standardText(item({ type: 'choice', options: [{ id: 'a', label: '平硐', points: 0 }, { id: 'b', label: '竖井', points: 2 }] }), dim('deduct'))).toBe('平硐，扣0分；竖井，扣2分（选一项）');
     expect(standardText(item({ type: 'bands', unit: 'm', bands: [{ below: 300, points: 0 }, { below: 500, points: 1 }, { points: 3 }] }), dim('deduct'))).toBe('小于300m，扣0分；300m至小于500m，扣1分；500m及以上，扣3分');
     expect(standardText(item({ type: 'check', label: '通风不良', points: 2 }), dim('add'))).toBe('通风不良，加2分');
-    expect(standardText(item({ type: 'manual' }), dim('deduct'))).toBe('按实际情况，由评估人员酌情扣分');
+    expect(standardText(item({ type: 'manual' }), dim('deduct'))).toBe('按实际情况，由评估人员酌情扣分（须写明理由）');
   });
 
   it('refuses URL resources and local files outside the font folder', async () => {

@@ -1,10 +1,10 @@
 /**
- * Words for the score sheet and the events screen, pure (the renderer's equivalent of the PDF
- * record's 评分标准 / 评估情况 columns, which live on the Node side): an item's standard, an
- * answer, the band a number falls in, and the clauses of tier changes and due re-assessments.
+ * Scoring tables in words, pure: an item's standard (评分标准), an answer (评估情况), the band a
+ * number falls in, and the clauses of tier changes and due re-assessments. The score screen and
+ * the printed assessment record both use these, so they always say the same thing.
  */
-import type { Answer, ManualAnswer } from '../../src/engine/sheet';
-import type { Dimension, Item } from '../../src/tables/schema';
+import type { Answer, ManualAnswer } from '../engine/sheet';
+import type { Dimension, Item } from './schema';
 
 export const verb = (d: Pick<Dimension, 'effect'>): string => (d.effect === 'add' ? '加' : '扣');
 
