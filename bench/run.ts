@@ -189,6 +189,18 @@ async function main(): Promise<void> {
     } else rows.push({ name: 'unit-list-ui', app: NaN, baseline: null, note: '未找到 /usr/bin/chromium' });
   }
 
+  // issue 7: the registry list with 20,000 units (a large county or a small city)
+  if (!quick && existsSync('/usr/bin/chromium')) {
+    log('unit-list-ui-20k …');
+    const p20 = generateProvince(path.join(dir, 'p20k', 'province.sqlite'), 20_000, 'bench-20k');
+    try {
+      const r = await unitListUi(p20.dbFile, RUNS);
+      rows.push({ name: 'unit-list-ui-20k', app: r.firstPaint, baseline: null, note: `首屏 ${Math.round(r.firstPaint * 1000)} ms；输入筛选到结果 ${Math.round(r.filter * 1000)} ms（20,000 个单位）` });
+    } catch (e) {
+      rows.push({ name: 'unit-list-ui-20k', app: NaN, baseline: null, note: `失败：${e instanceof Error ? e.message.split('\n')[0] : String(e)}` });
+    }
+  }
+
   const fmt = (x: number | null) => (x === null || Number.isNaN(x) ? '—' : x.toFixed(3));
   console.log(`\n基准测试（${quick ? '快速，1/10 数据' : '完整'}；每项取 ${RUNS} 次中位数；${os.cpus().length} 核，Node ${process.version}）\n`);
   console.log('| name | app s | baseline s | ratio | note |');
