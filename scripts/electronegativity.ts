@@ -8,7 +8,7 @@
  *
  * Offline: the AvailableSecurityFixesGlobalCheck (which downloads Electron's release list) is
  * excluded, the Electron version is read from node_modules/electron instead of being guessed, and
- * the translations electronegativity fetches at start are answered locally (its `got` is stubbed)
+ * the translations electronegativity fetches at start are answered locally (its `got` is replaced by an offline stand-in)
  * so nothing ever goes to the network.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -84,11 +84,11 @@ function loadRunner(): Run {
   const gotPath = req.resolve('got');
   if (!require.cache[gotPath]?.loaded || !(require.cache[gotPath]?.exports as { offline?: boolean }).offline) {
     const offline = () => Promise.reject(new Error('offline: electronegativity may not use the network'));
-    const stub = Object.assign(offline, { head: offline, get: offline, offline: true });
+    const standIn = Object.assign(offline, { head: offline, get: offline, offline: true });
     const m = new Module(gotPath);
     m.filename = gotPath;
     m.loaded = true;
-    m.exports = stub;
+    m.exports = standIn;
     require.cache[gotPath] = m;
   }
   const mod = req('@doyensec/electronegativity') as Run | { default: Run };
@@ -121,7 +121,7 @@ export async function checkElectron(dir: string = DEFAULT_DIR, allowFile: string
   const allow = readAllowList(allowFile);
   const run = loadRunner();
   const version = electronVersion();
-  // The runner prints a line when its (stubbed) translation download fails: not news offline.
+  // The runner prints a line when its (offline) translation download fails: not news offline.
   const log = console.log;
   console.log = (...args: unknown[]) => {
     if (typeof args[0] === 'string' && args[0].startsWith('Could not retrieve updated translations')) return;

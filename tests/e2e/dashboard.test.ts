@@ -5,9 +5,9 @@
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Result } from '../../src/api/contract';
 import { unitRecord } from '../db/fixtures';
-import { setupDirect } from './flows';
+import { emptySheet, setupDirect } from './flows';
+import { ok } from '../db/helpers';
 import { SCREENSHOTS, openApp, type E2E } from './harness';
 
 let app: E2E;
@@ -17,18 +17,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => app?.close());
 
-function ok<T>(r: Result<T>): T {
-  if (!r.ok) throw new Error(`${r.error.message} ${JSON.stringify(r.error.issues)}`);
-  return r.value;
-}
-
-const sheet = (kind: string, date: string, extra: Record<string, unknown> = {}) => ({
-  kind,
-  table: { id: 'linfen-2023', version: 'ref-1' },
-  assessedOn: date,
-  answers: {},
-  ...extra,
-});
+const sheet = emptySheet;
 
 async function assess(unitId: string, kind: string, date: string, extra: Record<string, unknown> = {}): Promise<void> {
   ok(await app.session.call('assessments.saveDraft', { unitId, ref: 'a1', sheet: sheet(kind, date, extra), assessors: ['王涛'] }));

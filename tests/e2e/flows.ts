@@ -19,3 +19,12 @@ export async function setupDirect(app: E2E, bureau = '尧都区应急管理局',
   await app.page.reload();
   await app.page.getByText('操作员：王涛').waitFor();
 }
+
+/** A sheet of the reference tables with no answers (extra fields override). */
+export const emptySheet = (kind: string, date: string, extra: Record<string, unknown> = {}) => ({
+  kind,
+  table: { id: 'linfen-2023', version: 'ref-1' },
+  assessedOn: date,
+  answers: {},
+  ...extra,
+});

@@ -6,11 +6,11 @@
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Result } from '../../src/api/contract';
 import type { UnitRecord } from '../../src/registry/unit';
 import { readRegistryXlsx } from '../../src/registry/xlsx';
 import { creditCode, registryXlsx, tempDir, unitRecord } from '../db/fixtures';
-import { setupDirect } from './flows';
+import { emptySheet, setupDirect } from './flows';
+import { ok } from '../db/helpers';
 import { openApp, type E2E } from './harness';
 
 let app: E2E;
@@ -20,18 +20,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => app?.close());
 
-function ok<T>(r: Result<T>): T {
-  if (!r.ok) throw new Error(`${r.error.message} ${JSON.stringify(r.error.issues)}`);
-  return r.value;
-}
-
-const sheet = (kind: string, date: string, extra: Record<string, unknown> = {}) => ({
-  kind,
-  table: { id: 'linfen-2023', version: 'ref-1' },
-  assessedOn: date,
-  answers: {},
-  ...extra,
-});
+const sheet = emptySheet;
 
 async function create(rec: UnitRecord): Promise<void> {
   ok(await app.session.call('units.create', rec));
