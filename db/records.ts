@@ -202,19 +202,18 @@ function caseEvent(e: StoredEvent): CaseEvent & { ref: string } {
   return { date: e.date, type: e.type, ref: e.ref } as CaseEvent & { ref: string };
 }
 
+type CaseAssessmentRow = { ref: string; assessed_on: string; tier: Tier; clause: TierClause; manual_basis: string | null };
+
+/** A confirmed assessment as the engine reads it: its stored tier and clause, no re-grading. */
+function caseAssessment(a: CaseAssessmentRow): CaseAssessment {
+  return { id: a.ref, date: a.assessed_on, tier: a.tier, clause: a.clause, ...(a.manual_basis !== null ? { basis: a.manual_basis } : {}) };
+}
+
 /** The unit's case for the engine: confirmed assessments and events that are not voided. */
 export function unitCaseFromDb(db: Db, unitId: string): UnitCase {
   const unit = stmt(db, 'SELECT id, kind FROM units WHERE id = ?').get(unitId) as UnitCase['unit'] | undefined;
   if (unit === undefined) throw new DbError(`单位编号「${unitId}」不在台账中`);
-  const assessments: CaseAssessment[] = (
-    stmt(db, "SELECT ref, assessed_on, tier, clause, manual_basis FROM assessments WHERE unit_id = ? AND status = 'confirmed' ORDER BY seq").all(unitId) as {
-      ref: string;
-      assessed_on: string;
-      tier: Tier;
-      clause: TierClause;
-      manual_basis: string | null;
-    }[]
-  ).map((a) => ({ id: a.ref, date: a.assessed_on, tier: a.tier, clause: a.clause, ...(a.manual_basis !== null ? { basis: a.manual_basis } : {}) }));
+  const assessments = (stmt(db, "SELECT ref, assessed_on, tier, clause, manual_basis FROM assessments WHERE unit_id = ? AND status = 'confirmed' ORDER BY seq").all(unitId) as CaseAssessmentRow[]).map(caseAssessment);
   const events = listEvents(db, unitId)
     .filter((e) => e.voidedAt === null)
     .map(caseEvent);
@@ -250,8 +249,8 @@ export function allUnitCases(db: Db): { cases: Map<string, UnitCase>; ponds: Map
   }
   for (const a of db
     .prepare("SELECT unit_id, ref, assessed_on, tier, clause, manual_basis FROM assessments WHERE status = 'confirmed' ORDER BY seq")
-    .iterate() as IterableIterator<{ unit_id: string; ref: string; assessed_on: string; tier: Tier; clause: TierClause; manual_basis: string | null }>) {
-    cases.get(a.unit_id)?.assessments.push({ id: a.ref, date: a.assessed_on, tier: a.tier, clause: a.clause, ...(a.manual_basis !== null ? { basis: a.manual_basis } : {}) });
+    .iterate() as IterableIterator<CaseAssessmentRow & { unit_id: string }>) {
+    cases.get(a.unit_id)?.assessments.push(caseAssessment(a));
   }
   const index = new Map<string, number>();
   for (const r of stmt(db, 'SELECT * FROM events ORDER BY seq').iterate() as IterableIterator<EventRow>) {

@@ -11,7 +11,7 @@ import { readJsonFile } from '../io/json-file';
 import { createApi } from '../services/dispatch';
 import { REPORTS } from '../reports/export';
 import type { CliIo } from './program';
-import { CliInputError } from './errors';
+import { CliInputError, printJson } from './errors';
 
 interface DbOptions {
   db: string;
@@ -19,9 +19,6 @@ interface DbOptions {
   operator?: string;
 }
 
-function printJson(io: CliIo, value: unknown): void {
-  io.stdout(`${JSON.stringify(value, null, 2)}\n`);
-}
 
 /** The value of a handler's result, or exit 2 with its message(s), each prefixed by `prefix`. */
 function valueOf<T>(r: Result<T>, prefix = ''): T {

@@ -8,3 +8,8 @@ export class CliInputError extends Error {
     this.name = 'CliInputError';
   }
 }
+
+/** Success output of every command: one JSON document on stdout (CLI.md). */
+export function printJson(io: { stdout: (s: string) => void }, value: unknown): void {
+  io.stdout(`${JSON.stringify(value, null, 2)}\n`);
+}

@@ -14,7 +14,7 @@ import { TableRegistry } from '../tables/registry';
 import { ValidationError, formatIssue } from '../validation/issues';
 import { DbError } from '../../db/errors';
 import { addDbCommands } from './db-commands';
-import { CliInputError } from './errors';
+import { CliInputError, printJson } from './errors';
 
 export interface CliIo {
   stdout: (s: string) => void;
@@ -32,9 +32,6 @@ export function loadTables(file: string | undefined): TableRegistry {
   return file === undefined ? builtinRegistry() : parseJsonFile(file, (d) => TableRegistry.fromJson(d));
 }
 
-function printJson(io: CliIo, value: unknown): void {
-  io.stdout(`${JSON.stringify(value, null, 2)}\n`);
-}
 
 function translateCommanderError(e: CommanderError): string {
   const quoted = /'([^']+)'/.exec(e.message)?.[1] ?? '';

@@ -4,14 +4,13 @@
  * chosen here or by the host's own dialogs — never sent by the renderer, which only ever sends
  * the bytes of a file the user picked.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { listBackups, restoreBackup, backupIfDue, type BackupInfo } from '../../db/backup';
 import { openDatabase, type Db } from '../../db/connection';
 import { DbError } from '../../db/errors';
 import { initDatabase } from '../../db/init';
 import { openForApp } from '../../db/startup';
-import { existsSync } from 'node:fs';
 import type { Channel, Result } from '../api/contract';
 import type { HostSetup, SavedFile, UploadedFile, ReportRequest } from '../api/host';
 import { createApi, dispatch, errorResult, type Api, type HandlerResult } from '../services/dispatch';

@@ -5,6 +5,7 @@
  */
 import dayjs from 'dayjs';
 import { verifyAudit } from '../../db/audit';
+import { stmt } from '../../db/stmt';
 import { SCHEMA_VERSION } from '../../db/migrate';
 import { getMeta, listCounties, setMeta } from '../../db/meta';
 import {
@@ -143,13 +144,12 @@ export const handlers = {
     const timelines = allTimelines(ctx.db, on);
     const search = q.search?.trim().toLowerCase();
     // only the columns the list shows: no facts, no licences (a city's list has tens of thousands of rows)
-    const rows = ctx.db
-      .prepare(
-        `SELECT u.id, u.name, u.enterprise, u.credit_code AS creditCode, u.kind, u.kind_label AS kindLabel, u.county,
+    const rows = stmt(
+      ctx.db,
+      `SELECT u.id, u.name, u.enterprise, u.credit_code AS creditCode, u.kind, u.kind_label AS kindLabel, u.county,
                 coalesce(u.township, '') AS township, u.status, u.ownership, coalesce(o.name, '') AS official
          FROM units u LEFT JOIN officials o ON o.unit_id = u.id AND o.to_date IS NULL ORDER BY u.id`,
-      )
-      .all() as {
+    ).all() as {
       id: string;
       name: string;
       enterprise: string;
