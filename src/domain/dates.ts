@@ -1,9 +1,8 @@
 /**
  * Calendar dates as `YYYY-MM-DD` strings (CLI.md: "Dates are YYYY-MM-DD"). Strings of this form
- * compare correctly with `<`, so the engine keeps dates as strings and uses dayjs only for
- * arithmetic and checking.
+ * compare correctly with `<`, so the engine keeps dates as strings and does the little date
+ * arithmetic it needs on the digits.
  */
-import dayjs from 'dayjs';
 import { z } from 'zod';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -31,7 +30,15 @@ export const isoDate = z.string().refine(isIsoDate, {
  * month's last day where there is none (31 August + 6 months = 28 or 29 February).
  */
 export function addMonths(date: string, months: number): string {
-  return dayjs(date).add(months, 'month').format('YYYY-MM-DD');
+  // Arithmetic on the digits (the engine calls this for every trigger); the same result as
+  // dayjs(date).add(months, 'month'), which the tests check over many dates.
+  const total = Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1 + months;
+  const y = Math.floor(total / 12);
+  const m = total - y * 12 + 1;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  const last = m === 2 && leap ? 29 : (DAYS[m - 1] as number);
+  const d = Math.min(Number(date.slice(8, 10)), last);
+  return `${String(y).padStart(4, '0')}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
 }
 
 export function yearOf(date: string): number {

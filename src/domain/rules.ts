@@ -130,9 +130,17 @@ export function clauseNumbers(clause: string): number[] {
     .map((n) => Number(n));
 }
 
+const clauseNumberCache = new Map<string, number[]>();
+
 export function compareClauses(a: string, b: string): number {
-  const x = clauseNumbers(a);
-  const y = clauseNumbers(b);
+  if (a === b) return 0;
+  const numbers = (c: string): number[] => {
+    let n = clauseNumberCache.get(c);
+    if (n === undefined) clauseNumberCache.set(c, (n = clauseNumbers(c)));
+    return n;
+  };
+  const x = numbers(a);
+  const y = numbers(b);
   for (let i = 0; i < Math.max(x.length, y.length); i++) {
     const d = (x[i] ?? -1) - (y[i] ?? -1);
     if (d !== 0) return d;

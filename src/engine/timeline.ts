@@ -172,9 +172,7 @@ export function parseTimelineCase(data: unknown, tables: TableRegistry): { unitC
 // ---------------------------------------------------------------------------------------------
 // Computation
 
-type Entry =
-  | { order: number; date: string; assessment: CaseAssessment }
-  | { order: number; date: string; event: CaseEvent; index: number };
+type Entry = { date: string; cls: 0; idx: number; assessment: CaseAssessment } | { date: string; cls: 1; idx: number; event: CaseEvent };
 
 interface Trigger {
   clause: DueClause;
@@ -186,60 +184,84 @@ interface Trigger {
 }
 
 interface Run {
-  history: (HistoryEntry & { order: number })[];
+  history: HistoryEntry[];
+  /** The entry order of each history entry (same index), for ordering what is due. */
+  historyOrder: number[];
   triggers: Trigger[];
-  assessmentDates: string[];
+  /** The latest assessment date (null if none). */
+  lastAssessed: string | null;
   tier: Tier | null;
+}
+
+function byDateThenClass(x: Entry, y: Entry): number {
+  return x.date < y.date ? -1 : x.date > y.date ? 1 : x.cls - y.cls || x.idx - y.idx;
 }
 
 /**
  * CLI.md: entries apply in date order; on one date assessments before events, each in the order
- * given. Only entries dated on or before `on` count (all of them when `on` is null).
+ * given. Only entries dated on or before `on` count (all of them when `on` is null). An entry's
+ * order is its index in the returned list.
  */
 function orderedEntries(c: UnitCase, on: string | null): Entry[] {
-  const list: (Entry & { cls: number; idx: number })[] = [
-    ...c.assessments.map((a, i) => ({ order: 0, date: a.date, assessment: a, cls: 0, idx: i })),
-    ...c.events.map((e, i) => ({ order: 0, date: e.date, event: e, index: i, cls: 1, idx: i })),
-  ];
-  list.sort((x, y) => (x.date < y.date ? -1 : x.date > y.date ? 1 : x.cls - y.cls || x.idx - y.idx));
-  return list.filter((e) => on === null || e.date <= on).map((e, k) => ({ ...e, order: k }));
+  const list: Entry[] = [];
+  const { assessments, events } = c;
+  for (let i = 0; i < assessments.length; i++) {
+    const a = assessments[i] as CaseAssessment;
+    if (on === null || a.date <= on) list.push({ date: a.date, cls: 0, idx: i, assessment: a });
+  }
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i] as CaseEvent;
+    if (on === null || e.date <= on) list.push({ date: e.date, cls: 1, idx: i, event: e });
+  }
+  return list.sort(byDateThenClass);
 }
 
 const GRADE_RANK: Record<StandardizationGrade, number> = { 三级: 1, 二级: 2, 一级: 3 };
 
+/** The event types that make a re-assessment due on their own date (R18.5, R18.8–R18.10). */
+const DUE_ON_EVENT: Partial<Record<EventType, DueClause>> = {
+  'advanced-equipment': 'R18.5',
+  'nonfatal-accident': 'R18.8',
+  'surroundings-changed': 'R18.9',
+  'rules-changed': 'R18.10',
+};
+
 function run(c: UnitCase, on: string | null): Run {
   let tier: Tier | null = null;
-  const hazards = new Map<number, number>();
-  const history: Run['history'] = [];
+  let hazards: Map<number, number> | null = null;
+  const history: HistoryEntry[] = [];
+  const historyOrder: number[] = [];
   const triggers: Trigger[] = [];
-  const assessmentDates: string[] = [];
+  let lastAssessed: string | null = null;
   let lastGrade: StandardizationGrade | null = null;
+  const entries = orderedEntries(c, on);
 
-  for (const entry of orderedEntries(c, on)) {
-    const { date, order } = entry;
-    if ('assessment' in entry) {
+  for (let order = 0; order < entries.length; order++) {
+    const entry = entries[order] as Entry;
+    const date = entry.date;
+    if (entry.cls === 0) {
       const a = entry.assessment;
       tier = a.tier;
-      assessmentDates.push(date);
-      history.push({ date, tier, clause: a.clause, source: a.id, order });
+      lastAssessed = date;
+      history.push({ date, tier, clause: a.clause, source: a.id });
+      historyOrder.push(order);
       continue;
     }
     const e = entry.event;
-    const source = e.ref ?? `event:${entry.index}`;
-    const trigger = (clause: DueClause, due = date, doneAfter = date): void => {
-      triggers.push({ clause, due, doneAfter, source, order });
-    };
+    const source = e.ref ?? `event:${entry.idx}`;
     switch (e.type) {
       case 'fatal-accident':
       case 'blacklist':
         // R18.1. Before the first assessment no tier changes (R17 covers it there).
         if (tier !== null) {
           tier = 'D';
-          history.push({ date, tier, clause: 'R18.1', source, order });
+          history.push({ date, tier, clause: 'R18.1', source });
+          historyOrder.push(order);
         }
         break;
       case 'major-hazard': {
         // R18.2–3, D2: counted per natural year; thresholds 2, 3 and 4 of the year's count.
+        hazards ??= new Map();
         const year = yearOf(date);
         const before = hazards.get(year) ?? 0;
         const after = before + e.count;
@@ -249,69 +271,67 @@ function run(c: UnitCase, on: string | null): Run {
           let t: Tier = raiseTier(tier, (crossed(2) ? 1 : 0) + (crossed(3) ? 1 : 0));
           if (crossed(4)) t = 'D';
           tier = t;
-          history.push({ date, tier, clause: after >= 3 ? 'R18.3' : 'R18.2', source, order });
+          history.push({ date, tier, clause: after >= 3 ? 'R18.3' : 'R18.2', source });
+          historyOrder.push(order);
         }
         break;
       }
       case 'standardization':
         // R18.4: the first grade, or a grade higher than the previous standardization event's.
-        if (lastGrade === null || GRADE_RANK[e.grade] > GRADE_RANK[lastGrade]) trigger('R18.4');
+        if (lastGrade === null || GRADE_RANK[e.grade] > GRADE_RANK[lastGrade]) triggers.push({ clause: 'R18.4', due: date, doneAfter: date, source, order });
         lastGrade = e.grade;
-        break;
-      case 'advanced-equipment':
-        trigger('R18.5');
-        break;
-      case 'nonfatal-accident':
-        trigger('R18.8');
-        break;
-      case 'surroundings-changed':
-        trigger('R18.9');
-        break;
-      case 'rules-changed':
-        trigger('R18.10');
         break;
       case 'stopped': {
         // R18.7: an open pit stopped for 6 months, unless it resumed before that day.
         if (c.unit.kind !== 'openpit') break;
         const due = addMonths(date, 6);
         const resumed = c.events.some((r) => r.type === 'resumed' && r.date > date && r.date < due);
-        if (!resumed) trigger('R18.7', due, due);
+        if (!resumed) triggers.push({ clause: 'R18.7', due, doneAfter: due, source, order });
         break;
       }
       case 'resumed':
         break;
+      default: {
+        // R18.5, R18.8, R18.9, R18.10
+        const clause = DUE_ON_EVENT[e.type];
+        if (clause !== undefined) triggers.push({ clause, due: date, doneAfter: date, source, order });
+      }
     }
   }
 
   // R18.6, D9: re-scoring one year after an upgrade that no later upgrade followed by then.
-  history.forEach((h, i) => {
-    if (!UPGRADE_CLAUSES.includes(h.clause)) return;
+  for (let i = 0; i < history.length; i++) {
+    const h = history[i] as HistoryEntry;
+    if (!UPGRADE_CLAUSES.includes(h.clause)) continue;
     const due = addMonths(h.date, 12);
-    const followed = history.slice(i + 1).some((l) => UPGRADE_CLAUSES.includes(l.clause) && l.date <= due);
-    if (!followed) triggers.push({ clause: 'R18.6', due, doneAfter: h.date, source: h.source, order: h.order });
-  });
+    let followed = false;
+    for (let j = i + 1; j < history.length && !followed; j++) {
+      const l = history[j] as HistoryEntry;
+      followed = UPGRADE_CLAUSES.includes(l.clause) && l.date <= due;
+    }
+    if (!followed) triggers.push({ clause: 'R18.6', due, doneAfter: h.date, source: h.source, order: historyOrder[i] as number });
+  }
 
-  return { history, triggers, assessmentDates, tier };
+  return { history, historyOrder, triggers, lastAssessed, tier };
+}
+
+function byDueThenClause(x: Trigger, y: Trigger): number {
+  return x.due < y.due ? -1 : x.due > y.due ? 1 : compareClauses(x.clause, y.clause) || x.order - y.order;
 }
 
 /** CLI.md `timeline`: the tier in force on `on`, the history up to `on`, and what is due by then. */
 export function timeline(c: UnitCase, on: string): TimelineResult {
   const r = run(c, on);
-  const due = r.triggers
-    .filter((t) => t.due <= on && !r.assessmentDates.some((d) => d > t.doneAfter))
-    .sort((x, y) => (x.due < y.due ? -1 : x.due > y.due ? 1 : compareClauses(x.clause, y.clause) || x.order - y.order))
-    .map(({ clause, due: d, source }) => ({ clause, due: d, source }));
-  return {
-    unit: c.unit.id,
-    tier: r.tier,
-    history: r.history.map(({ date, tier, clause, source }) => ({ date, tier, clause, source })),
-    due,
-  };
+  const open: Trigger[] = [];
+  // A trigger is done by any assessment dated after it: the latest assessment decides.
+  for (const t of r.triggers) if (t.due <= on && !(r.lastAssessed !== null && r.lastAssessed > t.doneAfter)) open.push(t);
+  if (open.length > 1) open.sort(byDueThenClause);
+  return { unit: c.unit.id, tier: r.tier, history: r.history, due: open.map(({ clause, due: d, source }) => ({ clause, due: d, source })) };
 }
 
 /** Every tier change of the unit, with no cut-off date (D3: the history is never overwritten). */
 export function fullHistory(c: UnitCase): HistoryEntry[] {
-  return run(c, null).history.map(({ date, tier, clause, source }) => ({ date, tier, clause, source }));
+  return run(c, null).history;
 }
 
 /** The tier after all history entries dated on or before `date` (null before the first assessment). */

@@ -1,3 +1,5 @@
+import dayjs from 'dayjs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addMonths } from '../../src/domain/dates';
 import { parseTimelineCase, timeline, type TimelineResult } from '../../src/engine/timeline';
@@ -261,6 +263,16 @@ describe('D9 re-assessments due', () => {
     expect(addMonths('2022-08-31', 6)).toBe('2023-02-28');
     expect(addMonths('2024-02-29', 12)).toBe('2025-02-28');
     expect(addMonths('2024-01-15', 6)).toBe('2024-07-15');
+  });
+
+  it('addMonths agrees with dayjs for every day of 1999–2101 and 6 or 12 months (and others)', () => {
+    fc.assert(
+      fc.property(fc.date({ min: new Date('1999-01-01T00:00:00Z'), max: new Date('2101-12-31T00:00:00Z'), noInvalidDate: true }), fc.integer({ min: -30, max: 30 }), (d, months) => {
+        const date = d.toISOString().slice(0, 10);
+        expect(addMonths(date, months)).toBe(dayjs(date).add(months, 'month').format('YYYY-MM-DD'));
+      }),
+      { numRuns: 5000 },
+    );
   });
 });
 
