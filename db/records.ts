@@ -196,7 +196,7 @@ export function insertEvent(db: Db, unitId: string, e: CaseEvent, meta: { note?:
   return Number(info.lastInsertRowid);
 }
 
-function caseEvent(e: StoredEvent): CaseEvent & { ref: string } {
+function caseEvent(e: Pick<StoredEvent, 'date' | 'type' | 'count' | 'grade' | 'ref'>): CaseEvent & { ref: string } {
   if (e.type === 'major-hazard') return { date: e.date, type: e.type, count: e.count ?? 1, ref: e.ref };
   if (e.type === 'standardization') return { date: e.date, type: e.type, grade: e.grade as '一级' | '二级' | '三级', ref: e.ref };
   return { date: e.date, type: e.type, ref: e.ref } as CaseEvent & { ref: string };
@@ -239,24 +239,40 @@ export function unitHistory(db: Db, unitId: string): HistoryEntry[] {
   return fullHistory(unitCaseFromDb(db, unitId));
 }
 
-/** Every unit's case in three queries (lists, dashboards and reports of thousands of units). */
+/**
+ * Every unit's case in three queries (lists, dashboards and reports of tens of thousands of
+ * units). Each query returns its rows as one JSON array built by SQLite and parsed once: at
+ * province scale this is several times faster than materialising every column of every row
+ * through the driver (issue #6). Assessments come from the covering index `assessments_case`
+ * (unit, then order of confirming), so their sheets and results are never read. A bulk case
+ * carries no manual basis (D6): the engine never reads it, `unitCaseFromDb` has it.
+ */
 export function allUnitCases(db: Db): { cases: Map<string, UnitCase>; ponds: Map<string, string | null> } {
   const cases = new Map<string, UnitCase>();
   const ponds = new Map<string, string | null>();
-  for (const u of stmt(db, 'SELECT id, kind, pond_id FROM units').iterate() as IterableIterator<{ id: string; kind: UnitCase['unit']['kind']; pond_id: string | null }>) {
-    cases.set(u.id, { unit: { id: u.id, kind: u.kind }, assessments: [], events: [] });
-    ponds.set(u.id, u.pond_id);
+  const json = <T>(sql: string): T[] => JSON.parse(stmt(db, sql).pluck().get() as string) as T[];
+  for (const [id, kind, pondId] of json<[string, UnitCase['unit']['kind'], string | null]>('SELECT json_group_array(json_array(id, kind, pond_id)) FROM units')) {
+    cases.set(id, { unit: { id, kind }, assessments: [], events: [] });
+    ponds.set(id, pondId);
   }
-  for (const a of db
-    .prepare("SELECT unit_id, ref, assessed_on, tier, clause, manual_basis FROM assessments WHERE status = 'confirmed' ORDER BY seq")
-    .iterate() as IterableIterator<CaseAssessmentRow & { unit_id: string }>) {
-    cases.get(a.unit_id)?.assessments.push(caseAssessment(a));
+  let current: UnitCase | undefined;
+  for (const [unitId, ref, date, tier, clause] of json<[string, string, string, Tier, TierClause]>(
+    `SELECT json_group_array(json_array(unit_id, ref, assessed_on, tier, clause)) FROM
+       (SELECT unit_id, ref, assessed_on, tier, clause FROM assessments INDEXED BY assessments_case
+         WHERE status = 'confirmed' ORDER BY unit_id, seq)`,
+  )) {
+    if (current?.unit.id !== unitId) current = cases.get(unitId);
+    current?.assessments.push({ id: ref, date, tier, clause });
   }
-  const index = new Map<string, number>();
-  for (const r of stmt(db, 'SELECT * FROM events ORDER BY seq').iterate() as IterableIterator<EventRow>) {
-    const i = index.get(r.unit_id) ?? 0;
-    index.set(r.unit_id, i + 1);
-    if (r.voided_at === null) cases.get(r.unit_id)?.events.push(caseEvent(eventFromRow(r, i)));
+  // `event:N` counts every event of the unit in the order recorded, voided ones included (CLI.md).
+  const counted = new Map<string, number>();
+  for (const [unitId, date, type, count, grade, live] of json<[string, string, EventType, number | null, string | null, 0 | 1]>(
+    `SELECT json_group_array(json_array(unit_id, date, type, count, grade, voided_at IS NULL)) FROM
+       (SELECT unit_id, date, type, count, grade, voided_at FROM events ORDER BY seq)`,
+  )) {
+    const index = counted.get(unitId) ?? 0;
+    counted.set(unitId, index + 1);
+    if (live === 1) cases.get(unitId)?.events.push(caseEvent({ date, type, count, grade, ref: `event:${index}` }));
   }
   return { cases, ponds };
 }

@@ -401,9 +401,10 @@ export function planReport(db: Db, year: number, opts: { seed?: string; rate?: n
   const seed = opts.seed ?? `${year}`;
   const rate = opts.rate ?? 0.1;
   const yearEnd = `${year}-12-31`;
+  const byId = new Map(list.map((c) => [c.unit.id, c]));
   const pool = p.spotCheckPool.map((id) => {
     const u = units.get(id) as UnitRecord;
-    const t = timeline(list.find((c) => c.unit.id === id) as (typeof list)[number], yearEnd);
+    const t = timeline(byId.get(id) as (typeof list)[number], yearEnd);
     return { id, name: u.name, county: u.county, kindLabel: u.kindLabel, tier: (t.tier ?? 'A') as Tier };
   });
   return { year, requirements: p.requirements.map(describe), pool, draw: { seed, rate, drawn: drawSpotChecks(p.spotCheckPool, rate, seed) }, ungraded: p.ungraded };

@@ -1,3 +1,6 @@
+-- index assessments_case
+CREATE INDEX assessments_case ON assessments(status, unit_id, seq, ref, assessed_on, tier, clause, score, table_id, table_version);
+
 -- index assessments_unit
 CREATE INDEX assessments_unit ON assessments(unit_id, status, assessed_on);
 
