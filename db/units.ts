@@ -240,3 +240,31 @@ export function allUnits(db: Db): UnitRecord[] {
   }
   return (stmt(db, 'SELECT * FROM units ORDER BY id').all() as UnitRow[]).map((r) => unitFromRow(r, licences.get(r.id) ?? [], officials.get(r.id)));
 }
+
+/** The registry columns lists and reports of every unit show (no facts, licences or officials). */
+export interface UnitSummary {
+  id: string;
+  name: string;
+  enterprise: string;
+  kind: KindId;
+  kindLabel: string;
+  county: string;
+  township: string;
+  status: UnitRecord['status'];
+  ownership: UnitRecord['ownership'];
+  pondId: string | null;
+}
+
+/** Every unit's summary in id order, as one JSON array built by SQLite (tens of thousands of units). */
+export function unitSummaries(db: Db): UnitSummary[] {
+  const rows = JSON.parse(
+    stmt(
+      db,
+      `SELECT json_group_array(json_array(id, name, enterprise, kind, kind_label, county, coalesce(township, ''), status, ownership, pond_id))
+         FROM (SELECT * FROM units ORDER BY id)`,
+    )
+      .pluck()
+      .get() as string,
+  ) as [string, string, string, KindId, string, string, string, UnitRecord['status'], UnitRecord['ownership'], string | null][];
+  return rows.map(([id, name, enterprise, kind, kindLabel, county, township, status, ownership, pondId]) => ({ id, name, enterprise, kind, kindLabel, county, township, status, ownership, pondId }));
+}

@@ -7,7 +7,8 @@ import dayjs from 'dayjs';
 import { getMeta } from '../../db/meta';
 import { allTimelines, allUnitCases, getAssessment, latestConfirmed, listEvents, type Assessment } from '../../db/records';
 import { loadTableRegistry } from '../../db/tables';
-import { allUnits, currentOfficial } from '../../db/units';
+import { allUnits, currentOfficial, unitSummaries } from '../../db/units';
+import { stmt } from '../../db/stmt';
 import type { Db } from '../../db/connection';
 import { DbError } from '../../db/errors';
 import { TIER_NAMES, compareIds, type KindId, type Tier } from '../domain/rules';
@@ -112,20 +113,23 @@ interface LatestScore {
 /** Every unit's latest confirmed assessment, in one query (no sheet or result parsed). */
 function latestScores(db: Db): Map<string, LatestScore> {
   const official = tableOfficialMap(db);
-  const rows = db
-    .prepare(
-      `SELECT unit_id, score, table_id, table_version FROM (
-         SELECT unit_id, score, table_id, table_version,
-                ROW_NUMBER() OVER (PARTITION BY unit_id ORDER BY assessed_on DESC, seq DESC) AS rn
-         FROM assessments WHERE status = 'confirmed') WHERE rn = 1`,
+  // SQLite: in a query with max(), the bare columns come from the row holding the maximum — here
+  // the latest assessment by date, then by order of confirming; read from the covering index.
+  const rows = JSON.parse(
+    stmt(
+      db,
+      `SELECT json_group_array(json_array(unit_id, score, table_id, table_version)) FROM
+         (SELECT unit_id, score, table_id, table_version, max(assessed_on || printf('%015d', seq))
+            FROM assessments INDEXED BY assessments_case WHERE status = 'confirmed' GROUP BY unit_id)`,
     )
-    .all() as { unit_id: string; score: number | null; table_id: string | null; table_version: string | null }[];
-  return new Map(
-    rows.map((r) => [
-      r.unit_id,
-      { score: r.score, provisional: r.table_id !== null && !(official.get(`${r.table_id}@${r.table_version}`) ?? false), byHand: r.table_id === null },
-    ]),
-  );
+      .pluck()
+      .get() as string,
+  ) as [string, number | null, string | null, string | null][];
+  const latest = new Map<string, LatestScore>();
+  for (const [unitId, score, tableId, tableVersion] of rows) {
+    latest.set(unitId, { score, provisional: tableId !== null && !(official.get(`${tableId}@${tableVersion}`) ?? false), byHand: tableId === null });
+  }
+  return latest;
 }
 
 function tableOfficialMap(db: Db): Map<string, boolean> {
@@ -137,7 +141,7 @@ export function tierList(db: Db, ctx: ReportContext): TierList {
   const timelines = allTimelines(db, ctx.on);
   const latest = latestScores(db);
   const none: LatestScore = { score: null, provisional: false, byHand: false };
-  const rows: UnitRow[] = allUnits(db).map((u) => {
+  const rows: UnitRow[] = unitSummaries(db).map((u) => {
     const t = timelines.get(u.id);
     const last = t?.history[t.history.length - 1];
     const s = latest.get(u.kind === 'concentrator' && u.pondId ? u.pondId : u.id) ?? none;
@@ -148,7 +152,7 @@ export function tierList(db: Db, ctx: ReportContext): TierList {
       kind: u.kind,
       kindLabel: u.kindLabel,
       county: u.county,
-      township: u.township ?? '',
+      township: u.township,
       status: u.status,
       ownership: u.ownership,
       assessedByCity: assessedByCity(u.ownership),
@@ -160,9 +164,10 @@ export function tierList(db: Db, ctx: ReportContext): TierList {
       byHand: s.byHand,
     };
   });
-  rows.sort(
-    (a, b) => TIER_ORDER.indexOf(a.tier) - TIER_ORDER.indexOf(b.tier) || compareCounties(a.county, b.county) || compareIds(a.id, b.id),
-  );
+  // rows come in id order; a stable sort by tier, then county (ranked once), keeps ids in order
+  const countyRank = new Map([...new Set(rows.map((r) => r.county))].sort(compareCounties).map((c, i) => [c, i]));
+  const key = (r: UnitRow) => TIER_ORDER.indexOf(r.tier) * 100_000 + (countyRank.get(r.county) as number);
+  rows.sort((a, b) => key(a) - key(b));
   const counts: TierList['counts'] = {};
   for (const r of rows) {
     const k = (counts[r.tier ?? 'none'] ??= {});

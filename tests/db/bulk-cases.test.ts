@@ -6,7 +6,10 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/connection';
-import { allTimelines, allUnitCases, unitHistory, unitTimeline } from '../../db/records';
+import { allTimelines, allUnitCases, latestConfirmed, unitHistory, unitTimeline } from '../../db/records';
+import { allUnits } from '../../db/units';
+import { compareIds } from '../../src/domain/rules';
+import { TIER_ORDER, compareCounties, reportContext, tierList } from '../../src/reports/data';
 import { fullHistory } from '../../src/engine/timeline';
 import { generateProvince } from '../../bench/generate';
 import { tempDir } from './fixtures';
@@ -39,6 +42,30 @@ describe('db/ every unit at once', () => {
     for (const u of units.filter((x) => x.kind !== 'concentrator')) {
       expect(fullHistory(cases.get(u.id)!), u.id).toEqual(unitHistory(db, u.id));
     }
+    db.close();
+  });
+
+  it('the tier list has every unit once, riskiest first, then county (collated), then id, with its latest score', () => {
+    const { dbFile, units } = generateProvince(path.join(tempDir(), 'p.sqlite'), 300, 'bulk-list');
+    const db = openDatabase(dbFile);
+    // two confirmed assessments on one date: the later-confirmed one is the latest (its score shows)
+    const twin = db.prepare("SELECT * FROM assessments WHERE status = 'confirmed' ORDER BY seq DESC LIMIT 1").get() as Record<string, unknown>;
+    db.prepare(
+      `INSERT INTO assessments (unit_id, ref, status, assessed_on, table_id, table_version, sheet, result, tier, clause, score, assessors, created_at, confirmed_at)
+       VALUES (?, 'twin', 'confirmed', ?, ?, ?, ?, ?, ?, ?, 12.5, '[]', ?, ?)`,
+    ).run(twin.unit_id, twin.assessed_on, twin.table_id, twin.table_version, twin.sheet, twin.result, twin.tier, twin.clause, twin.created_at, twin.confirmed_at);
+    const ctx = reportContext(db, 2025, '2025-12-31');
+    const list = tierList(db, ctx);
+    const expected = allUnits(db)
+      .map((u) => {
+        const t = unitTimeline(db, u.id, '2025-12-31');
+        const latest = latestConfirmed(db, u.kind === 'concentrator' && u.pondId ? u.pondId : u.id);
+        return { id: u.id, county: u.county, tier: t.tier, since: t.history.at(-1)?.date ?? '', score: latest?.score ?? null };
+      })
+      .sort((a, b) => TIER_ORDER.indexOf(a.tier) - TIER_ORDER.indexOf(b.tier) || compareCounties(a.county, b.county) || compareIds(a.id, b.id));
+    expect(list.rows.map((r) => ({ id: r.id, county: r.county, tier: r.tier, since: r.since, score: r.score }))).toEqual(expected);
+    expect(list.rows.find((r) => r.id === twin.unit_id)?.score).toBe(12.5);
+    expect(list.rows).toHaveLength(units.length);
     db.close();
   });
 });
