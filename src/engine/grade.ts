@@ -155,6 +155,15 @@ function compile(kt: KindTable, f: number): CompiledKind {
   return c;
 }
 
+const manualIds = new WeakMap<KindTable, string[]>();
+
+/** The ids of a kind table's items scored by hand (`manual` rule). */
+function manualItems(kt: KindTable): string[] {
+  let ids = manualIds.get(kt);
+  if (!ids) manualIds.set(kt, (ids = kt.dimensions.flatMap((dim) => dim.items.filter((it) => it.rule.type === 'manual').map((it) => it.id))));
+  return ids;
+}
+
 /** Item points in scaled integers, before the item cap. */
 function itemRaw(rule: CompiledRule, answer: Answer, f: number): number {
   switch (rule.type) {
@@ -201,7 +210,8 @@ function tierOfScaled(ts: TableSet, score: number, f: number): Tier {
 export function grade(checked: CheckedSheet): GradeResult {
   const { sheet, tableSet, kindTable } = checked;
   let d = tableDecimals(tableSet);
-  for (const id in sheet.answers) {
+  // only a manual item's answer carries points of its own (the sheet check allows objects nowhere else)
+  for (const id of manualItems(kindTable)) {
     const a = sheet.answers[id];
     if (typeof a === 'object' && !Array.isArray(a)) d = Math.max(d, Math.min(MAX_DECIMALS, decimalsOf(a.points)));
   }
