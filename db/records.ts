@@ -83,9 +83,9 @@ export function getAssessment(db: Db, unitId: string, ref: string): Assessment |
 
 /** The latest confirmed assessment of a unit (by date, then order of confirming). */
 export function latestConfirmed(db: Db, unitId: string): Assessment | undefined {
-  const r = db
-    .prepare("SELECT * FROM assessments WHERE unit_id = ? AND status = 'confirmed' ORDER BY assessed_on DESC, seq DESC LIMIT 1")
-    .get(unitId) as AssessmentRow | undefined;
+  const r = stmt(db, "SELECT * FROM assessments WHERE unit_id = ? AND status = 'confirmed' ORDER BY assessed_on DESC, seq DESC LIMIT 1").get(unitId) as
+    | AssessmentRow
+    | undefined;
   return r === undefined ? undefined : assessmentFromRow(r);
 }
 

@@ -5,9 +5,9 @@
  */
 import dayjs from 'dayjs';
 import { getMeta } from '../../db/meta';
-import { allTimelines, allUnitCases, getAssessment, latestConfirmed, listEvents, type Assessment } from '../../db/records';
+import { allTimelines, allUnitCases, getAssessment, latestConfirmed, listEvents, unitTimeline, type Assessment } from '../../db/records';
 import { loadTableRegistry } from '../../db/tables';
-import { allUnits, currentOfficial, unitSummaries } from '../../db/units';
+import { allUnits, currentOfficial, getUnit, unitSummaries } from '../../db/units';
 import { stmt } from '../../db/stmt';
 import type { Db } from '../../db/connection';
 import { DbError } from '../../db/errors';
@@ -451,13 +451,19 @@ export function noticeData(db: Db, unitId: string, ctx: ReportContext): NoticeDa
 
 /** R23 for many units at once (a county's batch print): one pass over the units and timelines. */
 export function noticesData(db: Db, unitIds: readonly string[], ctx: ReportContext): NoticeData[] {
-  const units = new Map(allUnits(db).map((u) => [u.id, u]));
-  for (const id of unitIds) if (!units.has(id)) throw new DbError(`单位编号「${id}」不在台账中`);
-  const timelines = allTimelines(db, ctx.on);
+  const units = new Map<string, UnitRecord>();
+  for (const id of unitIds) {
+    const u = getUnit(db, id);
+    if (u === undefined) throw new DbError(`单位编号「${id}」不在台账中`);
+    units.set(id, u);
+  }
+  // A batch of notices reads its own units' timelines; printing for a whole city or province
+  // reads every timeline at once, which is cheaper from a few thousand units on.
+  const all = unitIds.length > 2000 ? allTimelines(db, ctx.on) : null;
   const tables = loadTableRegistry(db);
   return unitIds.map((unitId) => {
     const u = units.get(unitId) as UnitRecord;
-    const t = timelines.get(unitId);
+    const t = all ? all.get(unitId) : unitTimeline(db, unitId, ctx.on);
     const official = currentOfficial(db, unitId);
     const scored = u.kind === 'concentrator' && u.pondId ? u.pondId : unitId;
     const a = latestConfirmed(db, scored);
