@@ -1,7 +1,7 @@
 /**
- * The unit registry as an .xlsx file (REGISTRY.md): reading the county bureaus' spreadsheets,
- * writing the app's export and the empty import template. Node side (exceljs, node:fs); the
- * rules themselves are in the pure `./unit`.
+ * The unit registry as an .xlsx file (REGISTRY.md): reading the county bureaus' spreadsheets
+ * (streamed by ./xlsx-stream, row by row), writing the app's export and the empty import
+ * template (exceljs). Node side (node:fs); the rules themselves are in the pure `./unit`.
  */
 import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
@@ -18,6 +18,8 @@ import {
   type UnitField,
   type UnitRecord,
 } from './unit';
+import { inRecordOrder, quickParser, quickRecord, type QuickParse } from './quick-parse';
+import { openXlsx, XlsxFormatError, type SheetValue } from './xlsx-stream';
 
 export interface RegistryReadContext {
   /** The bureau's county-level divisions; 所属县区 must be one of them when given. */
@@ -55,8 +57,12 @@ function headerKey(s: string): string {
 }
 
 const COLUMN_BY_KEY = new Map<string, RegistryColumn>(REGISTRY_COLUMNS.map((c) => [headerKey(c.header), c]));
+const QUICK = new Map<RegistryColumn, QuickParse>(REGISTRY_COLUMNS.map((c) => [c, quickParser(c)]));
 
 type CellRead = { ok: true; value: CellInput | undefined } | { ok: false; problem: string };
+
+/** An empty cell (one shared object: most cells of a registry row are empty). */
+const NO_VALUE: CellRead = Object.freeze({ ok: true, value: undefined });
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null;
@@ -67,8 +73,8 @@ function isObject(v: unknown): v is Record<string, unknown> {
  * their cached result; blank text is no value.
  */
 export function readCellValue(v: unknown): CellRead {
-  if (v === null || v === undefined) return { ok: true, value: undefined };
-  if (typeof v === 'string') return { ok: true, value: v.trim() === '' ? undefined : v };
+  if (v === null || v === undefined) return NO_VALUE;
+  if (typeof v === 'string') return v.trim() === '' ? NO_VALUE : { ok: true, value: v };
   if (typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return { ok: true, value: v };
   if (!isObject(v)) return { ok: false, problem: '无法识别的单元格内容' };
   if ('formula' in v || 'sharedFormula' in v) {
@@ -90,7 +96,8 @@ export function readCellValue(v: unknown): CellRead {
   return { ok: false, problem: '无法识别的单元格内容' };
 }
 
-async function loadWorkbook(input: string | Buffer): Promise<{ ok: true; wb: ExcelJS.Workbook } | { ok: false; error: string }> {
+/** The file's bytes, or why they cannot be a workbook (missing file, old .xls, not a zip). */
+async function loadBytes(input: string | Buffer): Promise<{ ok: true; buf: Buffer } | { ok: false; error: string }> {
   let buf: Buffer;
   if (typeof input === 'string') {
     try {
@@ -110,96 +117,38 @@ async function loadWorkbook(input: string | Buffer): Promise<{ ok: true; wb: Exc
     return { ok: false, error: '这是旧版 Excel 97-2003（.xls）文件，请用 Excel 或 WPS 打开后“另存为” .xlsx 格式再导入' };
   }
   if (buf.length < 4 || buf.readUInt32BE(0) !== 0x504b0304) return { ok: false, error: NOT_XLSX };
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(buf as unknown as ExcelJS.Buffer);
-  } catch {
-    return { ok: false, error: NOT_XLSX };
-  }
-  return { ok: true, wb };
+  return { ok: true, buf };
 }
 
 /**
  * Reads and checks a registry spreadsheet (REGISTRY.md "Import behaviour"): the first sheet,
  * header in row 1, one unit per row. Nothing is thrown for a bad file: every problem is in
  * `errors`, all of them, each naming its row and column.
+ *
+ * The sheet is streamed row by row (./xlsx-stream), so a 50,000-row file needs little memory;
+ * only each row's parsed fields are kept for the checks across rows.
  */
 export async function readRegistryXlsx(input: string | Buffer, ctx: RegistryReadContext = {}): Promise<RegistryReadResult> {
-  const loaded = await loadWorkbook(input);
+  const loaded = await loadBytes(input);
   if (!loaded.ok) return { rows: [], errors: [loaded.error], ignoredColumns: [] };
-  const ws = loaded.wb.worksheets[0];
-  if (ws === undefined) return { rows: [], errors: ['工作簿中没有工作表'], ignoredColumns: [] };
-
-  const problems: Problem[] = [];
-  const add = (row: number, order: number, header: string | null, message: string) =>
-    problems.push({ row, order, text: header === null ? `第 ${row} 行：${message}` : `第 ${row} 行「${header}」：${message}` });
-
-  // ---- Header (row 1)
-  const columns: { col: number; def: RegistryColumn }[] = [];
-  const colOf = new Map<UnitField, number>();
-  const ignoredColumns: string[] = [];
-  const headerRow = ws.getRow(1);
-  headerRow.eachCell({ includeEmpty: false }, (cell, col) => {
-    const r = readCellValue(cell.value);
-    if (!r.ok) {
-      add(1, col, null, `第 ${col} 列的列名${r.problem}`);
-      return;
+  let sheet: SheetRead;
+  try {
+    const book = await openXlsx(loaded.buf);
+    if (book.firstSheet === undefined) return { rows: [], errors: ['工作簿中没有工作表'], ignoredColumns: [] };
+    sheet = new SheetRead();
+    const { merges } = await book.readRows((row, cells) => sheet.row(row, cells));
+    // Merged cells read as their top-left cell; the merges are stored after the rows, so a
+    // sheet that has some is read a second time knowing them.
+    if (merges.length > 0) {
+      sheet = new SheetRead();
+      await book.readRows((row, cells) => sheet.row(row, cells), { merges });
     }
-    if (r.value === undefined) return;
-    const text = String(r.value instanceof Date ? r.value.toISOString() : r.value).trim();
-    const def = COLUMN_BY_KEY.get(headerKey(text));
-    if (def === undefined) {
-      ignoredColumns.push(text);
-      return;
-    }
-    const first = colOf.get(def.field);
-    if (first !== undefined) {
-      add(1, col, def.header, `列名重复（第 ${columnLetter(first)} 列和第 ${columnLetter(col)} 列）`);
-      return;
-    }
-    colOf.set(def.field, col);
-    columns.push({ col, def });
-  });
-  const missingOrder = (field: UnitField) => 100_000 + REGISTRY_COLUMNS.findIndex((c) => c.field === field);
-  for (const def of REGISTRY_COLUMNS) {
-    if (def.required && !colOf.has(def.field)) add(1, missingOrder(def.field), def.header, '缺少必填列');
+    sheet.end();
+  } catch (e) {
+    if (e instanceof XlsxFormatError) return { rows: [], errors: [NOT_XLSX], ignoredColumns: [] };
+    throw e;
   }
-  /** Sheet column of a field, for sorting; a field read from an absent column sorts last. */
-  const orderOf = (field: UnitField) => {
-    const def = columnOfField(field);
-    return def === undefined ? 200_000 : (colOf.get(def.field) ?? missingOrder(def.field));
-  };
-  const headerOf = (field: UnitField) => columnOfField(field)?.header ?? field;
-
-  // ---- Rows
-  interface RowData {
-    row: number;
-    partial: Partial<UnitRecord>;
-    bad: boolean;
-  }
-  const rowData: RowData[] = [];
-  ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    if (rowNumber === 1) return;
-    const cells = columns.map(({ col, def }) => ({ col, def, read: readCellValue(row.getCell(col).value) }));
-    if (cells.every((c) => c.read.ok && c.read.value === undefined)) return; // REGISTRY: empty rows are skipped
-    const partial: Partial<UnitRecord> = {};
-    const badFields = new Set<UnitField>();
-    for (const { col, def, read } of cells) {
-      const parsed = read.ok ? def.parse(read.value) : read;
-      if (parsed.ok) Object.assign(partial, parsed.patch);
-      else {
-        badFields.add(def.field);
-        if (def.field === 'kind') badFields.add('kindLabel');
-        add(rowNumber, col, def.header, parsed.problem);
-      }
-    }
-    for (const p of unitRuleProblems(partial)) {
-      if (badFields.has(p.field)) continue;
-      badFields.add(p.field);
-      add(rowNumber, orderOf(p.field), headerOf(p.field), p.message);
-    }
-    rowData.push({ row: rowNumber, partial, bad: badFields.size > 0 });
-  });
+  const { problems, add, colOf, orderOf, headerOf, rowData, ignoredColumns } = sheet;
 
   // ---- Checks across rows
   const firstRowOfId = new Map<string, number>();
@@ -245,6 +194,13 @@ export async function readRegistryXlsx(input: string | Buffer, ctx: RegistryRead
   const rows: RegistryReadResult['rows'] = [];
   for (const d of rowData) {
     if (d.bad) continue;
+    // Every field already passed its check and no rule across fields failed: the record is the
+    // fields in order (./quick-parse), unless a required column is missing.
+    const record = quickRecord(d.partial, sheet.inRecordOrder);
+    if (record !== null) {
+      rows.push({ row: d.row, record });
+      continue;
+    }
     const r = unitRecordSchema.safeParse(d.partial);
     if (r.success) {
       rows.push({ row: d.row, record: r.data });
@@ -261,6 +217,122 @@ export async function readRegistryXlsx(input: string | Buffer, ctx: RegistryRead
 
   problems.sort((a, b) => a.row - b.row || a.order - b.order);
   return { rows, errors: problems.map((p) => p.text), ignoredColumns };
+}
+
+interface RowData {
+  row: number;
+  partial: Partial<UnitRecord>;
+  bad: boolean;
+}
+
+/**
+ * The sheet as it streams by: the header (row 1) gives the columns, then each row is checked on
+ * its own and kept as the fields it parsed to, for the checks across rows.
+ */
+class SheetRead {
+  readonly problems: Problem[] = [];
+  readonly columns: { col: number; def: RegistryColumn; quick: QuickParse }[] = [];
+  readonly colOf = new Map<UnitField, number>();
+  readonly ignoredColumns: string[] = [];
+  readonly rowData: RowData[] = [];
+  /** The columns set their fields in the record's order (./quick-parse `inRecordOrder`). */
+  inRecordOrder = false;
+  private headerDone = false;
+
+  readonly add = (row: number, order: number, header: string | null, message: string): void => {
+    this.problems.push({ row, order, text: header === null ? `第 ${row} 行：${message}` : `第 ${row} 行「${header}」：${message}` });
+  };
+
+  private readonly missingOrder = (field: UnitField) => 100_000 + REGISTRY_COLUMNS.findIndex((c) => c.field === field);
+
+  /** Sheet column of a field, for sorting; a field read from an absent column sorts last. */
+  readonly orderOf = (field: UnitField): number => {
+    const def = columnOfField(field);
+    return def === undefined ? 200_000 : (this.colOf.get(def.field) ?? this.missingOrder(def.field));
+  };
+
+  readonly headerOf = (field: UnitField): string => columnOfField(field)?.header ?? field;
+
+  row(rowNumber: number, cells: readonly (SheetValue | undefined)[]): void {
+    if (rowNumber === 1) {
+      if (!this.headerDone) this.header(cells);
+      return;
+    }
+    if (!this.headerDone) this.header([]); // no row 1: no columns
+    this.dataRow(rowNumber, cells);
+  }
+
+  end(): void {
+    if (!this.headerDone) this.header([]);
+  }
+
+  // ---- Header (row 1)
+  private header(cells: readonly (SheetValue | undefined)[]): void {
+    this.headerDone = true;
+    const { add, colOf, columns, ignoredColumns } = this;
+    cells.forEach((value, i) => {
+      if (value === undefined) return;
+      const col = i + 1;
+      const r = readCellValue(value);
+      if (!r.ok) {
+        add(1, col, null, `第 ${col} 列的列名${r.problem}`);
+        return;
+      }
+      if (r.value === undefined) return;
+      const text = String(r.value instanceof Date ? r.value.toISOString() : r.value).trim();
+      const def = COLUMN_BY_KEY.get(headerKey(text));
+      if (def === undefined) {
+        ignoredColumns.push(text);
+        return;
+      }
+      const first = colOf.get(def.field);
+      if (first !== undefined) {
+        add(1, col, def.header, `列名重复（第 ${columnLetter(first)} 列和第 ${columnLetter(col)} 列）`);
+        return;
+      }
+      colOf.set(def.field, col);
+      columns.push({ col, def, quick: QUICK.get(def) ?? quickParser(def) });
+    });
+    for (const def of REGISTRY_COLUMNS) {
+      if (def.required && !colOf.has(def.field)) add(1, this.missingOrder(def.field), def.header, '缺少必填列');
+    }
+    this.inRecordOrder = inRecordOrder(columns.map((c) => c.def));
+  }
+
+  // ---- Rows
+  private dataRow(rowNumber: number, row: readonly (SheetValue | undefined)[]): void {
+    const { add, columns } = this;
+    const reads: CellRead[] = [];
+    let empty = true;
+    for (const { col } of columns) {
+      const read = readCellValue(row[col - 1]);
+      reads.push(read);
+      if (!read.ok || read.value !== undefined) empty = false;
+    }
+    if (empty) return; // REGISTRY: empty rows are skipped
+    const partial: Partial<UnitRecord> = {};
+    let badFields: Set<UnitField> | undefined;
+    for (let i = 0; i < columns.length; i++) {
+      const { col, def, quick } = columns[i] as (typeof columns)[number];
+      const read = reads[i] as CellRead;
+      if (read.ok && quick(read.value, partial)) continue; // well-formed: checked by hand (./quick-parse)
+      const parsed = read.ok ? def.parse(read.value) : read;
+      if (parsed.ok) Object.assign(partial, parsed.patch);
+      else {
+        badFields ??= new Set();
+        badFields.add(def.field);
+        if (def.field === 'kind') badFields.add('kindLabel');
+        add(rowNumber, col, def.header, parsed.problem);
+      }
+    }
+    for (const p of unitRuleProblems(partial)) {
+      if (badFields?.has(p.field)) continue;
+      badFields ??= new Set();
+      badFields.add(p.field);
+      add(rowNumber, this.orderOf(p.field), this.headerOf(p.field), p.message);
+    }
+    this.rowData.push({ row: rowNumber, partial, bad: badFields !== undefined });
+  }
 }
 
 /** 1 → A, 27 → AA. */
