@@ -114,15 +114,13 @@ function unitFromRow(row: UnitRow, licences: readonly LicenceRow[], off: Officia
 }
 
 export function currentOfficial(db: Db, unitId: string): Official | undefined {
-  return db
-    .prepare('SELECT id, name, post, phone, from_date AS "from", to_date AS "to" FROM officials WHERE unit_id = ? AND to_date IS NULL')
-    .get(unitId) as Official | undefined;
+  return stmt(db, 'SELECT id, name, post, phone, from_date AS "from", to_date AS "to" FROM officials WHERE unit_id = ? AND to_date IS NULL').get(unitId) as
+    | Official
+    | undefined;
 }
 
 export function officialHistory(db: Db, unitId: string): Official[] {
-  return db
-    .prepare('SELECT id, name, post, phone, from_date AS "from", to_date AS "to" FROM officials WHERE unit_id = ? ORDER BY id')
-    .all(unitId) as Official[];
+  return stmt(db, 'SELECT id, name, post, phone, from_date AS "from", to_date AS "to" FROM officials WHERE unit_id = ? ORDER BY id').all(unitId) as Official[];
 }
 
 /**
@@ -134,8 +132,12 @@ export function assignOfficial(db: Db, unitId: string, o: { name: string; post: 
   if (cur && o && cur.name === o.name && cur.post === o.post && cur.phone === o.phone) return false;
   if (!cur && !o) return false;
   if (cur) stmt(db, 'UPDATE officials SET to_date = ? WHERE id = ?').run(from, cur.id);
-  if (o) stmt(db, 'INSERT INTO officials (unit_id, name, post, phone, from_date) VALUES (?, ?, ?, ?, ?)').run(unitId, o.name, o.post, o.phone, from);
+  if (o) insertOfficial(db, unitId, o, from);
   return true;
+}
+
+function insertOfficial(db: Db, unitId: string, o: { name: string; post: string; phone: string }, from: string): void {
+  stmt(db, 'INSERT INTO officials (unit_id, name, post, phone, from_date) VALUES (?, ?, ?, ?, ?)').run(unitId, o.name, o.post, o.phone, from);
 }
 
 /** The fields that differ between two records, as `{ old, new }` for the audit log. */
@@ -206,6 +208,9 @@ export function saveUnit(db: Db, rec: UnitRecord, at: string, today: string): Un
         updated_at=@at WHERE id=@id`,
     ).run(row);
   }
+  // A new unit has no licences and no 包保责任人 yet (foreign keys: none can exist without
+  // their unit), so there is nothing to delete or to close: an import of 50,000 new units runs
+  // some 160,000 statements fewer.
   for (const l of LICENCE_TYPES) {
     const number = rec[l.number];
     const until = rec[l.until];
@@ -213,7 +218,7 @@ export function saveUnit(db: Db, rec: UnitRecord, at: string, today: string): Un
       stmt(db, 
         'INSERT INTO licences (unit_id, type, number, valid_until) VALUES (?, ?, ?, ?) ON CONFLICT(unit_id, type) DO UPDATE SET number = excluded.number, valid_until = excluded.valid_until',
       ).run(rec.id, l.type, number, until);
-    } else {
+    } else if (old !== undefined) {
       stmt(db, 'DELETE FROM licences WHERE unit_id = ? AND type = ?').run(rec.id, l.type);
     }
   }
@@ -221,7 +226,8 @@ export function saveUnit(db: Db, rec: UnitRecord, at: string, today: string): Un
     rec.officialName !== undefined && rec.officialPost !== undefined && rec.officialPhone !== undefined
       ? { name: rec.officialName, post: rec.officialPost, phone: rec.officialPhone }
       : null;
-  assignOfficial(db, rec.id, official, today);
+  if (old !== undefined) assignOfficial(db, rec.id, official, today);
+  else if (official !== null) insertOfficial(db, rec.id, official, today);
   return old;
 }
 
