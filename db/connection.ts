@@ -34,6 +34,8 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Db {
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
+    // 64 MB of page cache instead of SQLite's 2 MB: a province's imports and lists touch tens of MB
+    db.pragma('cache_size = -65536');
     if (!opts.readonly) migrate(db, file);
     return db;
   } catch (e) {
