@@ -11,6 +11,8 @@ export const RENDERER_CHANNELS = [
   'bureau.setOperator',
   'counties.list',
   'units.list',
+  'units.rows',
+  'units.tiers',
   'units.get',
   'units.create',
   'units.update',

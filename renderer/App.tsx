@@ -9,19 +9,22 @@ import {
   TableOutlined,
 } from '@ant-design/icons';
 import { Layout, Menu, Spin, Tag, Typography } from 'antd';
-import { useEffect, useState } from 'react';
-import { call, host } from './api';
-import { Dashboard } from './screens/Dashboard';
-import { Events } from './screens/Events';
-import { Packages } from './screens/Packages';
+import { Suspense, lazy, useEffect, useState } from 'react';
+import { call } from './api';
 import { Registry } from './screens/Registry';
-import { Reports } from './screens/Reports';
-import { ScoreSheet } from './screens/ScoreSheet';
-import { Settings } from './screens/Settings';
-import { Setup } from './screens/Setup';
-import { Tables } from './screens/Tables';
-import { UnitDetail } from './screens/UnitDetail';
 import { useApp, type RouteName } from './store';
+
+// Each screen is loaded when first shown (the charts' library alone is a quarter of the code), so
+// the app starts sooner. 企业台账 is in the first bundle: the app may open on it (main.tsx).
+const Dashboard = lazy(() => import('./screens/Dashboard').then((m) => ({ default: m.Dashboard })));
+const Events = lazy(() => import('./screens/Events').then((m) => ({ default: m.Events })));
+const Packages = lazy(() => import('./screens/Packages').then((m) => ({ default: m.Packages })));
+const Reports = lazy(() => import('./screens/Reports').then((m) => ({ default: m.Reports })));
+const ScoreSheet = lazy(() => import('./screens/ScoreSheet').then((m) => ({ default: m.ScoreSheet })));
+const Settings = lazy(() => import('./screens/Settings').then((m) => ({ default: m.Settings })));
+const Setup = lazy(() => import('./screens/Setup').then((m) => ({ default: m.Setup })));
+const Tables = lazy(() => import('./screens/Tables').then((m) => ({ default: m.Tables })));
+const UnitDetail = lazy(() => import('./screens/UnitDetail').then((m) => ({ default: m.UnitDetail })));
 
 const MENU: { key: RouteName; label: string; icon: React.ReactNode }[] = [
   { key: 'dashboard', label: '工作台', icon: <DashboardOutlined /> },
@@ -46,15 +49,14 @@ const SECTION: Record<RouteName, RouteName> = {
   settings: 'settings',
 };
 
-export function App() {
+/** `status`: the host's answer to whether set-up is needed, asked for as the page loads (main.tsx). */
+export function App({ status }: { status: Promise<{ needsSetup: boolean }> }) {
   const { route, bureau, go, setBureau, version } = useApp();
   const [needsSetup, setNeedsSetup] = useState<boolean | null>(null);
 
   useEffect(() => {
-    void host()
-      .status()
-      .then((s) => setNeedsSetup(s.needsSetup));
-  }, []);
+    void status.then((s) => setNeedsSetup(s.needsSetup));
+  }, [status]);
 
   useEffect(() => {
     if (needsSetup !== false) return;
@@ -62,7 +64,13 @@ export function App() {
   }, [needsSetup, version, setBureau]);
 
   if (needsSetup === null) return <Spin style={{ display: 'block', margin: 96 }} />;
-  if (needsSetup) return <Setup onDone={() => setNeedsSetup(false)} />;
+  if (needsSetup) {
+    return (
+      <Suspense fallback={<Spin style={{ display: 'block', margin: 96 }} />}>
+        <Setup onDone={() => setNeedsSetup(false)} />
+      </Suspense>
+    );
+  }
 
   const p = route.params;
   let screen: React.ReactNode;
@@ -113,7 +121,9 @@ export function App() {
           <span style={{ flex: 1 }} />
           <Typography.Text type="secondary">操作员：{bureau?.operator || '未设置'}</Typography.Text>
         </Layout.Header>
-        <Layout.Content style={{ padding: 24 }}>{screen}</Layout.Content>
+        <Layout.Content style={{ padding: 24 }}>
+          <Suspense fallback={<Spin style={{ display: 'block', margin: 48 }} />}>{screen}</Suspense>
+        </Layout.Content>
       </Layout>
     </Layout>
   );

@@ -5,6 +5,7 @@
 import type { HostApi } from '../src/api/host';
 import type { Result } from '../src/api/contract';
 import type { Api, HandlerResult } from '../src/services/dispatch';
+import type { UnitRowTuple } from '../src/services/handlers';
 import type { Channel, ChannelInput } from '../src/api/contract';
 
 export type WindowApi = Api & { host: HostApi };
@@ -37,3 +38,9 @@ export async function call<C extends Channel>(channel: C, input: ChannelInput<C>
 }
 
 export const host = (): HostApi => window.api.host;
+
+/** A row of 'units.rows' (sent as an array, compact for a city's tens of thousands of units) with its fields named. */
+export function unitRow(t: UnitRowTuple) {
+  const [id, name, enterprise, creditCode, kind, kindLabel, county, township, status, official] = t;
+  return { id, name, enterprise, creditCode, kind, kindLabel, county, township, status, official };
+}

@@ -175,6 +175,9 @@ function isRequired(field: UnitField, v: Values, kind: KindId | undefined): bool
   return false;
 }
 
+/** One empty list for "no bureau yet": a zustand selector must not return a new array each call (an endless re-render). */
+const NO_COUNTIES: readonly string[] = [];
+
 export interface UnitFormProps {
   open: boolean;
   /** The unit to edit; absent to create one. */
@@ -185,7 +188,7 @@ export interface UnitFormProps {
 
 export function UnitForm({ open, unit, onClose, onSaved }: UnitFormProps) {
   const { message } = AntApp.useApp();
-  const counties = useApp((s) => s.bureau?.counties ?? []);
+  const counties = useApp((s) => s.bureau?.counties ?? NO_COUNTIES);
   const [form] = Form.useForm<Values>();
   const [values, setValues] = useState<Values>({});
   const [touched, setTouched] = useState<Set<string>>(new Set());
@@ -211,8 +214,8 @@ export function UnitForm({ open, unit, onClose, onSaved }: UnitFormProps) {
 
   useEffect(() => {
     if (!open || kind !== 'concentrator') return;
-    void call('units.list', { kind: 'tailings' }).then(
-      (rows) => setPonds(rows.map((r) => ({ value: r.id, label: `${r.id} ${r.name}` }))),
+    void call('units.rows', { kind: 'tailings' }).then(
+      (rows) => setPonds(rows.map(([id, name]) => ({ value: id, label: `${id} ${name}` }))),
       () => setPonds([]),
     );
   }, [open, kind]);

@@ -1,22 +1,39 @@
 /**
- * 企业台账: every unit of the registry with its tier — searched and filtered on the loaded list
- * (a virtual table, so 20,000 units stay smooth), 新增单位, 导入台账 (every error listed, nothing
- * imported), 导出台账.
+ * 企业台账: every unit of the registry with its tier — 新增单位, 导入台账 (every error listed, nothing
+ * imported), 导出台账. The rows come from one plain query ('units.rows') and are shown at once; the
+ * tiers, which take every unit's history to compute, come from a second call ('units.tiers') and
+ * fill the 风险等级 and 待评估 columns when ready. Search, filters, sorting and paging all work on
+ * the loaded rows in the page (a city's registry has tens of thousands), and the table only ever
+ * renders one page.
  */
 import { DownloadOutlined, PlusOutlined, SearchOutlined, UploadOutlined } from '@ant-design/icons';
-import { App as AntApp, Button, Card, Input, List, Select, Space, Table, Typography } from 'antd';
-import type { ColumnsType } from 'antd/es/table';
-import { useDeferredValue, useEffect, useMemo, useState } from 'react';
-import { KIND_IDS, KIND_NAMES, TIERS, TIER_NAMES, compareIds, tierRank, type Tier } from '../../src/domain/rules';
+import { App as AntApp, Button, Card, Input, List, Select, Space, Spin, Table, Typography } from 'antd';
+import type { ColumnsType, TablePaginationConfig } from 'antd/es/table';
+import type { SorterResult } from 'antd/es/table/interface';
+import { memo, startTransition, useCallback, useEffect, useMemo, useState } from 'react';
+import { KIND_IDS, KIND_NAMES, TIERS, TIER_NAMES, tierRank, type Tier } from '../../src/domain/rules';
 import { STATUSES } from '../../src/registry/unit';
 import type { HandlerResult } from '../../src/services/dispatch';
-import { call, host } from '../api';
+import { call, host, unitRow } from '../api';
 import { UnitForm } from '../components/UnitForm';
-import { useApp } from '../store';
-import { Loaded, TierTag, errorText, useLoad } from '../ui';
+import { useApp, type RouteName } from '../store';
+import { Loaded, TierTag, errorText } from '../ui';
 
-type Row = HandlerResult<'units.list'>[number];
-type IndexedRow = Row & { hay: string };
+type Row = HandlerResult<'units.rows'>[number];
+type Tiers = HandlerResult<'units.tiers'>['tiers'];
+/** A row as the table shows it: `tier` and `due` are undefined while the tiers are being computed. */
+type ShownRow = ReturnType<typeof unitRow> & { tier: Tier | null | undefined; due: number | undefined };
+
+// the fields of a row (`UnitRowTuple`)
+const ID = 0;
+const NAME = 1;
+const ENTERPRISE = 2;
+const CREDIT_CODE = 3;
+const KIND = 4;
+const KIND_LABEL = 5;
+const COUNTY = 6;
+const TOWNSHIP = 7;
+const STATUS = 8;
 
 interface Filters {
   county?: string;
@@ -25,93 +42,294 @@ interface Filters {
   status?: string;
 }
 
-const byText = (a: string, b: string) => a.localeCompare(b, 'zh-CN');
-const tierOrder = (t: Tier | null) => (t === null ? -1 : tierRank(t));
+type SortKey = 'id' | 'name' | 'tier' | 'enterprise' | 'kindLabel' | 'county' | 'status' | 'due';
+interface Sort {
+  key: SortKey;
+  order: 'ascend' | 'descend';
+}
+const TEXT_SORT = { name: NAME, enterprise: ENTERPRISE, kindLabel: KIND_LABEL, county: COUNTY } as const;
 
-const COLUMNS: ColumnsType<IndexedRow> = [
-  { title: '单位编号', dataIndex: 'id', width: 104, sorter: (a, b) => compareIds(a.id, b.id), defaultSortOrder: 'ascend', ellipsis: true },
-  { title: '矿山（尾矿库）名称', dataIndex: 'name', width: 168, sorter: (a, b) => byText(a.name, b.name), ellipsis: true },
-  {
-    title: '风险等级',
-    dataIndex: 'tier',
-    width: 96,
-    sorter: (a, b) => tierOrder(a.tier) - tierOrder(b.tier),
-    render: (t: Tier | null) => <TierTag tier={t} />,
-  },
-  { title: '企业名称', dataIndex: 'enterprise', width: 156, sorter: (a, b) => byText(a.enterprise, b.enterprise), ellipsis: true },
-  { title: '类型', dataIndex: 'kindLabel', width: 112, sorter: (a, b) => byText(a.kindLabel, b.kindLabel), ellipsis: true },
-  { title: '所属县区', dataIndex: 'county', width: 96, sorter: (a, b) => byText(a.county, b.county), ellipsis: true },
-  { title: '乡镇', dataIndex: 'township', width: 72, ellipsis: true },
-  { title: '生产状态', dataIndex: 'status', width: 96, sorter: (a, b) => STATUSES.indexOf(a.status) - STATUSES.indexOf(b.status) },
-  { title: '包保责任人', dataIndex: 'official', width: 88, ellipsis: true, render: (v: string) => v || <Typography.Text type="secondary">—</Typography.Text> },
-  {
-    title: '待评估',
-    dataIndex: 'due',
-    width: 84,
-    sorter: (a, b) => a.due - b.due,
-    render: (n: number) => (n > 0 ? <Typography.Text type="warning">{n} 项</Typography.Text> : ''),
-  },
+/** The registry as loaded: rows first, then the tiers (`null` until they come, or if they failed). */
+interface Registry {
+  rows: Row[];
+  tiers: Tiers | null;
+  tiersError: string | null;
+}
+
+/**
+ * A registry up to this size (a county's) waits for its tiers — a fraction of a second — before it
+ * is shown, up to `SMALL_WAIT_MS`, so it appears whole instead of flashing a loading hint; a larger
+ * one (the city's) shows its rows at once.
+ */
+const SMALL_REGISTRY = 3000;
+const SMALL_WAIT_MS = 1000;
+
+const collator = new Intl.Collator('zh-CN');
+const PAGE_SIZES = [20, 50, 100, 200];
+
+const pending = (
+  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+    计算中…
+  </Typography.Text>
+);
+
+function column(key: SortKey | 'township' | 'official', title: string, width: number, extra: Partial<ColumnsType<ShownRow>[number]> = {}): ColumnsType<ShownRow>[number] {
+  return { key, dataIndex: key, title, width, ellipsis: true, ...extra };
+}
+
+const COLUMNS: ColumnsType<ShownRow> = [
+  column('id', '单位编号', 104, { sorter: true }),
+  column('name', '矿山（尾矿库）名称', 168, { sorter: true }),
+  column('tier', '风险等级', 96, { sorter: true, ellipsis: false, render: (t: Tier | null | undefined) => (t === undefined ? pending : <TierTag tier={t} />) }),
+  column('enterprise', '企业名称', 156, { sorter: true }),
+  column('kindLabel', '类型', 112, { sorter: true }),
+  column('county', '所属县区', 96, { sorter: true }),
+  column('township', '乡镇', 72),
+  column('status', '生产状态', 96, { sorter: true, ellipsis: false }),
+  column('official', '包保责任人', 88, { render: (v: string) => v || <Typography.Text type="secondary">—</Typography.Text> }),
+  column('due', '待评估', 84, {
+    sorter: true,
+    ellipsis: false,
+    render: (n: number | undefined) => (n === undefined ? pending : n > 0 ? <Typography.Text type="warning">{n} 项</Typography.Text> : ''),
+  }),
 ];
 const TABLE_WIDTH = COLUMNS.reduce((s, c) => s + (typeof c.width === 'number' ? c.width : 100), 0);
 
-/** The table's height: the window less the header, toolbar and pagination-free footer. */
-function useTableHeight(): number {
-  const calc = () => Math.max(260, window.innerHeight - 330);
-  const [h, setH] = useState(calc);
-  useEffect(() => {
-    const on = () => setH(calc());
-    window.addEventListener('resize', on);
-    return () => window.removeEventListener('resize', on);
-  }, []);
-  return h;
+let early: Promise<Row[]> | null = null;
+
+/**
+ * Asks for the rows while the app is still starting, when it opens on 企业台账 (main.tsx): the
+ * query runs while the bundle and the window's frame are set up. Used once; a failure (e.g. before
+ * set-up) only means the screen asks again.
+ */
+export function prefetchRegistry(): void {
+  early = call('units.rows', {});
+  early.catch(() => undefined);
 }
 
+function loadRows(version: number): Promise<Row[]> {
+  const p = early !== null && version === 0 ? early.catch(() => call('units.rows', {})) : call('units.rows', {});
+  early = null;
+  return p;
+}
+
+/** Loads the rows, then the tiers; reloads after any change. Old data stays shown while new data loads. */
+function useRegistry(): { data: Registry | undefined; error: string | null } {
+  const version = useApp((s) => s.version);
+  const [state, setState] = useState<{ data: Registry | undefined; error: string | null }>({ data: undefined, error: null });
+  useEffect(() => {
+    let live = true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const show = (data: Registry) => {
+      if (live) setState({ data, error: null });
+    };
+    loadRows(version).then(
+      (rows) => {
+        performance.mark('registry:rows'); // marks for profiling (DevTools' timeline shows them)
+        if (!live) return;
+        // the tiers are asked for only now: a host answers in order, and they take a while
+        const tiers = call('units.tiers', {});
+        let shown = false;
+        const showRows = () => {
+          if (shown) return;
+          shown = true;
+          show({ rows, tiers: null, tiersError: null });
+        };
+        if (rows.length <= SMALL_REGISTRY) timer = setTimeout(showRows, SMALL_WAIT_MS);
+        else showRows();
+        tiers.then(
+          (t) => {
+            performance.mark('registry:tiers');
+            shown = true;
+            // filling in the tiers gives way to typing and clicking (it redraws the page)
+            startTransition(() => show({ rows, tiers: t.tiers, tiersError: null }));
+          },
+          (e: unknown) => {
+            shown = true;
+            show({ rows, tiers: null, tiersError: errorText(e) });
+          },
+        );
+      },
+      (e: unknown) => live && setState({ data: undefined, error: errorText(e) }),
+    );
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [version]);
+  return state;
+}
+
+const NOTHING_YET: Registry = { rows: [], tiers: null, tiersError: null };
+
+/** The screen is drawn at once, the table showing it is loading; the rows fill it when they come. */
 export function Registry() {
-  const state = useLoad(() => call('units.list', {}), []);
+  const { data, error } = useRegistry();
   return (
-    <Loaded state={state}>
-      {(rows) => <RegistryView rows={rows} />}
+    <Loaded state={{ data: data ?? NOTHING_YET, error, loading: data === undefined }}>
+      {(registry) => <RegistryView registry={registry} loading={data === undefined} />}
     </Loaded>
   );
 }
 
-function RegistryView({ rows }: { rows: Row[] }) {
+/** Row indices in the order of `sort` (the rows come sorted by id). */
+function sortedOrder(rows: Row[], tiers: Tiers | null, sort: Sort): number[] {
+  const idx = rows.map((_, i) => i);
+  const { key } = sort;
+  if (key !== 'id') {
+    let rank: number[];
+    if (key === 'tier' || key === 'due') {
+      rank = rows.map((r) => {
+        const t = tiers?.[r[ID]];
+        if (key === 'due') return t?.[1] ?? -1;
+        return t?.[0] ? tierRank(t[0]) : -1;
+      });
+    } else if (key === 'status') {
+      rank = rows.map((r) => STATUSES.indexOf(r[STATUS]));
+    } else {
+      // rank the distinct values once (a few dozen counties and kinds; names are mostly distinct)
+      const f = TEXT_SORT[key];
+      const values = [...new Set(rows.map((r) => r[f]))].sort(collator.compare);
+      const rankOf = new Map(values.map((v, i) => [v, i]));
+      rank = rows.map((r) => rankOf.get(r[f]) as number);
+    }
+    idx.sort((a, b) => (rank[a] as number) - (rank[b] as number) || a - b); // ties keep id order
+  }
+  if (sort.order === 'descend') idx.reverse();
+  return idx;
+}
+
+function hasUpper(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 65 && c <= 90) return true;
+  }
+  return false;
+}
+
+/** Whether `field` contains `q` (lower-cased), ignoring case — without lower-casing every field (Chinese has no case). */
+function has(field: string, q: string): boolean {
+  return (hasUpper(field) ? field.toLowerCase() : field).includes(q);
+}
+
+/** The search: the fields the 'units.list' search covers. No index: a scan of 50,000 rows takes a few tens of milliseconds. */
+function found(r: Row, q: string): boolean {
+  return has(r[ID], q) || has(r[NAME], q) || has(r[ENTERPRISE], q) || has(r[CREDIT_CODE], q) || has(r[TOWNSHIP], q);
+}
+
+const RegistryTable = memo(function RegistryTable({
+  rows,
+  total,
+  page,
+  pageSize,
+  sort,
+  loading,
+  emptyText,
+  onChange,
+  go,
+}: {
+  rows: ShownRow[];
+  total: number;
+  page: number;
+  pageSize: number;
+  sort: Sort | null;
+  loading: boolean;
+  emptyText: string;
+  onChange: (p: TablePaginationConfig, s: SorterResult<ShownRow> | SorterResult<ShownRow>[]) => void;
+  go: (name: RouteName, params?: Record<string, string>) => void;
+}) {
+  const columns = useMemo(() => COLUMNS.map((c) => ({ ...c, sortOrder: sort !== null && c.key === sort.key ? sort.order : null })), [sort]);
+  return (
+    <Table<ShownRow>
+      size="small"
+      rowKey="id"
+      columns={columns}
+      dataSource={rows}
+      loading={loading}
+      pagination={{ current: page, pageSize, total, showSizeChanger: true, pageSizeOptions: PAGE_SIZES, size: 'small' }}
+      scroll={{ x: TABLE_WIDTH }}
+      showSorterTooltip={false}
+      onChange={(p, _f, s) => onChange(p, s)}
+      onRow={(r) => ({ onClick: () => go('unit', { id: r.id }), style: { cursor: 'pointer' } })}
+      locale={{ emptyText }}
+    />
+  );
+});
+
+function RegistryView({ registry, loading }: { registry: Registry; loading: boolean }) {
+  const { rows, tiers, tiersError } = registry;
   const { modal, message } = AntApp.useApp();
-  const { go, changed, bureau } = useApp();
+  const go = useApp((s) => s.go);
+  const changed = useApp((s) => s.changed);
+  const bureau = useApp((s) => s.bureau);
   const [typed, setTyped] = useState('');
-  const [search, setSearch] = useState('');
   const [filters, setFilters] = useState<Filters>({});
+  const [sort, setSort] = useState<Sort | null>({ key: 'id', order: 'ascend' });
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(PAGE_SIZES[0] as number);
   const [creating, setCreating] = useState(false);
   const [busy, setBusy] = useState<'import' | 'export' | null>(null);
-  const height = useTableHeight();
 
-  // light debounce: a burst of keystrokes filters once
-  useEffect(() => {
-    const t = setTimeout(() => setSearch(typed.trim().toLowerCase()), 60);
-    return () => clearTimeout(t);
-  }, [typed]);
+  // filtered as typed, without deferring: a scan of 50,000 rows and one page to draw take well under 100 ms
+  const search = typed.trim().toLowerCase();
 
-  const indexed = useMemo<IndexedRow[]>(
-    () => rows.map((r) => ({ ...r, hay: [r.id, r.name, r.enterprise, r.creditCode, r.township].join('\u0001').toLowerCase() })),
-    [rows],
-  );
-  const counties = useMemo(() => [...new Set([...(bureau?.counties ?? []), ...rows.map((r) => r.county)])].sort(byText), [rows, bureau]);
+  const rowCounties = useMemo(() => {
+    const set = new Set<string>();
+    for (const r of rows) set.add(r[COUNTY]);
+    return set;
+  }, [rows]);
+  const counties = useMemo(() => [...new Set([...(bureau?.counties ?? []), ...rowCounties])].sort(collator.compare), [rowCounties, bureau]);
 
-  const query = useDeferredValue({ search, filters });
+  // the tiers only matter to the order and the filter when sorting or filtering by them
+  const sortTiers = sort !== null && (sort.key === 'tier' || sort.key === 'due') ? tiers : null;
+  const order = useMemo(() => sortedOrder(rows, sortTiers, sort ?? { key: 'id', order: 'ascend' }), [rows, sortTiers, sort]);
+
+  const filterTiers = filters.tier !== undefined ? tiers : null;
+  const waiting = filters.tier !== undefined && tiers === null; // filtering by tier waits for the tiers
   const shown = useMemo(() => {
-    const { search: s, filters: f } = query;
-    return indexed.filter(
-      (r) =>
-        (f.county === undefined || r.county === f.county) &&
-        (f.kind === undefined || r.kind === f.kind) &&
-        (f.status === undefined || r.status === f.status) &&
-        (f.tier === undefined || (f.tier === 'none' ? r.tier === null : r.tier === f.tier)) &&
-        (s === '' || r.hay.includes(s)),
-    );
-  }, [indexed, query]);
+    const f = filters;
+    if (f.tier !== undefined && filterTiers === null) return [];
+    if (search === '' && f.county === undefined && f.kind === undefined && f.status === undefined && f.tier === undefined) return order;
+    const out: number[] = [];
+    for (const i of order) {
+      const r = rows[i] as Row;
+      if (f.county !== undefined && r[COUNTY] !== f.county) continue;
+      if (f.kind !== undefined && r[KIND] !== f.kind) continue;
+      if (f.status !== undefined && r[STATUS] !== f.status) continue;
+      if (f.tier !== undefined) {
+        const t = filterTiers?.[r[ID]]?.[0] ?? null;
+        if (f.tier === 'none' ? t !== null : t !== f.tier) continue;
+      }
+      if (search !== '' && !found(r, search)) continue;
+      out.push(i);
+    }
+    return out;
+  }, [rows, order, search, filters, filterTiers]);
 
-  const setFilter = (k: keyof Filters) => (v: string | undefined) => setFilters((f) => ({ ...f, [k]: v ?? undefined }));
-  const filtering = typed.trim() !== '' || Object.values(filters).some((v) => v !== undefined);
+  const pages = Math.max(1, Math.ceil(shown.length / pageSize));
+  const current = Math.min(page, pages);
+  const pageRows = useMemo<ShownRow[]>(
+    () =>
+      shown.slice((current - 1) * pageSize, current * pageSize).map((i) => {
+        const r = unitRow(rows[i] as Row);
+        const t = tiers?.[r.id];
+        return { ...r, tier: tiers === null ? undefined : (t?.[0] ?? null), due: tiers === null ? undefined : (t?.[1] ?? 0) };
+      }),
+    [shown, current, pageSize, rows, tiers],
+  );
+
+  const setFilter = (k: keyof Filters) => (v: string | undefined) => {
+    setFilters((f) => ({ ...f, [k]: v ?? undefined }));
+    setPage(1);
+  };
+  const filtering = search !== '' || Object.values(filters).some((v) => v !== undefined);
+  const onTableChange = useCallback((p: TablePaginationConfig, s: SorterResult<ShownRow> | SorterResult<ShownRow>[]) => {
+    const one = Array.isArray(s) ? s[0] : s;
+    const key = one?.columnKey as SortKey | undefined;
+    setSort(one?.order && key ? { key, order: one.order } : null);
+    setPage(p.current ?? 1);
+    setPageSize(p.pageSize ?? PAGE_SIZES[0] as number);
+  }, []);
 
   const doImport = async () => {
     setBusy('import');
@@ -206,7 +424,22 @@ function RegistryView({ rows }: { rows: Row[] }) {
 
   return (
     <Card
-      title="企业台账"
+      title={
+        <Space size={16}>
+          企业台账
+          {!loading && tiers === null && tiersError === null && (
+            <Typography.Text type="secondary" style={{ fontSize: 13, fontWeight: 'normal' }} data-testid="tiers-loading">
+              <Spin size="small" style={{ marginRight: 6 }} />
+              正在计算风险等级…
+            </Typography.Text>
+          )}
+          {tiersError !== null && (
+            <Typography.Text type="danger" style={{ fontSize: 13, fontWeight: 'normal' }}>
+              无法计算风险等级：{tiersError}
+            </Typography.Text>
+          )}
+        </Space>
+      }
       variant="borderless"
       extra={
         <Space>
@@ -216,7 +449,7 @@ function RegistryView({ rows }: { rows: Row[] }) {
           <Button icon={<UploadOutlined />} onClick={() => void doImport()} loading={busy === 'import'}>
             导入台账
           </Button>
-          <Button icon={<DownloadOutlined />} onClick={() => void doExport()} loading={busy === 'export'} disabled={rows.length === 0}>
+          <Button icon={<DownloadOutlined />} onClick={() => void doExport()} loading={busy === 'export'} disabled={loading || rows.length === 0}>
             导出台账
           </Button>
         </Space>
@@ -230,7 +463,10 @@ function RegistryView({ rows }: { rows: Row[] }) {
           placeholder="单位编号、名称、企业、信用代码、乡镇"
           style={{ width: 330 }}
           value={typed}
-          onChange={(e) => setTyped(e.target.value)}
+          onChange={(e) => {
+            setTyped(e.target.value);
+            setPage(1);
+          }}
           aria-label="搜索单位"
         />
         <Select allowClear placeholder="所属县区" style={{ width: 130 }} value={filters.county} onChange={setFilter('county')} options={counties.map((c) => ({ value: c, label: c }))} aria-label="所属县区" />
@@ -260,26 +496,30 @@ function RegistryView({ rows }: { rows: Row[] }) {
             onClick={() => {
               setTyped('');
               setFilters({});
+              setPage(1);
             }}
           >
             清除条件
           </Button>
         )}
-        <Typography.Text type="secondary" data-testid="registry-count">
-          共 {rows.length} 个单位{filtering ? `，符合条件 ${shown.length} 个` : ''}
-        </Typography.Text>
+        {loading ? (
+          <Typography.Text type="secondary">正在读取台账…</Typography.Text>
+        ) : (
+          <Typography.Text type="secondary" data-testid="registry-count">
+            共 {rows.length} 个单位{filtering ? (waiting ? '，正在按风险等级筛选…' : `，符合条件 ${shown.length} 个`) : ''}
+          </Typography.Text>
+        )}
       </Space>
-      <Table<IndexedRow>
-        virtual
-        size="small"
-        rowKey="id"
-        columns={COLUMNS}
-        dataSource={shown}
-        pagination={false}
-        scroll={{ x: TABLE_WIDTH, y: height }}
-        showSorterTooltip={false}
-        onRow={(r) => ({ onClick: () => go('unit', { id: r.id }), style: { cursor: 'pointer' } })}
-        locale={{ emptyText: rows.length === 0 ? '台账中还没有单位：请“导入台账”或“新增单位”' : '没有符合条件的单位' }}
+      <RegistryTable
+        rows={pageRows}
+        total={shown.length}
+        page={current}
+        pageSize={pageSize}
+        sort={sort}
+        loading={loading || waiting}
+        emptyText={loading ? ' ' : rows.length === 0 ? '台账中还没有单位：请“导入台账”或“新增单位”' : waiting ? '正在计算风险等级…' : '没有符合条件的单位'}
+        onChange={onTableChange}
+        go={go}
       />
       <UnitForm
         open={creating}

@@ -1,8 +1,8 @@
 /** 报表: every export of the bureau's record, for a year — xlsx or PDF where the report has both. */
 import { Alert, Card, Col, DatePicker, Row, Space, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useState } from 'react';
-import { call } from '../api';
+import { useMemo, useState } from 'react';
+import { call, unitRow } from '../api';
 import { ReportCard, type ReportSpec } from '../components/ReportCard';
 import { useApp } from '../store';
 import { useLoad } from '../ui';
@@ -41,8 +41,9 @@ const REPORT_SPECS: ReportSpec[] = [
 export function Reports() {
   const level = useApp((s) => s.bureau?.level);
   const [year, setYear] = useState<number>(dayjs().year());
-  const units = useLoad(() => call('units.list', {}), []);
-  const unitOptions = units.data?.map((u) => ({ id: u.id, name: u.name, county: u.county }));
+  // the registry's rows only (no tiers: picking a unit needs none, and a city's tiers take seconds)
+  const units = useLoad(() => call('units.rows', {}), []);
+  const unitOptions = useMemo(() => units.data?.map(unitRow), [units.data]);
 
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>

@@ -29,6 +29,10 @@ export const contract = {
     status: z.string().optional(),
     on: isoDate.optional(),
   }),
+  /** The registry's rows without tiers (fast), as arrays (`UnitRowTuple`): the registry screen paints them, then asks 'units.tiers'. */
+  'units.rows': z.object({ kind: z.enum(KIND_IDS).optional() }),
+  /** Every unit's tier and number of re-assessments due on a date (default today), by unit id. */
+  'units.tiers': z.object({ on: isoDate.optional() }),
   'units.get': z.object({ id: unitId, on: isoDate.optional() }),
   'units.create': unitRecordSchema,
   'units.update': unitRecordSchema,

@@ -120,6 +120,12 @@ function parseEvent(data: unknown): CaseEvent {
   return parseWith(eventSchema, data, ['event']) as CaseEvent;
 }
 
+/** One row of 'units.rows': an array, not an object — no key repeated 50,000 times to build, send and parse. */
+export type UnitRowTuple = [id: string, name: string, enterprise: string, creditCode: string, kind: KindId, kindLabel: string, county: string, township: string, status: UnitRecord['status'], official: string];
+
+const UNIT_ROWS_SQL = `SELECT u.id, u.name, u.enterprise, u.credit_code, u.kind, u.kind_label, u.county, coalesce(u.township, ''), u.status, coalesce(o.name, '')
+    FROM units u LEFT JOIN officials o ON o.unit_id = u.id AND o.to_date IS NULL ORDER BY u.id`;
+
 export const handlers = {
   'bureau.get': (ctx) => ({
     bureau: getMeta(ctx.db, 'bureau') ?? '',
@@ -175,6 +181,20 @@ export const handlers = {
           (q.tier === undefined || (q.tier === 'none' ? r.tier === null : r.tier === q.tier)) &&
           (search === undefined || search === '' || [r.id, r.name, r.enterprise, r.creditCode, r.township].some((s) => s.toLowerCase().includes(search))),
       );
+  },
+
+  // the registry screen paints these rows at once, then fills the tiers from 'units.tiers'
+  'units.rows': (ctx, { kind }) => {
+    const rows = stmt(ctx.db, UNIT_ROWS_SQL).raw(true).all() as UnitRowTuple[];
+    return kind === undefined ? rows : rows.filter((r) => r[4] === kind);
+  },
+
+  'units.tiers': (ctx, q) => {
+    const on = q.on ?? today(ctx);
+    // [tier, number of re-assessments due] by unit id: compact, for tens of thousands of units
+    const tiers: Record<string, [Tier | null, number]> = {};
+    for (const [id, t] of allTimelines(ctx.db, on)) tiers[id] = [t.tier, t.due.length];
+    return { on, tiers };
   },
 
   'units.get': (ctx, { id, on }) => {
