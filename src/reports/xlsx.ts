@@ -63,7 +63,12 @@ export async function writeWorkbook(file: string, sheets: SheetSpec<never>[], no
     for (const r of s.rows) {
       ws.addRow(s.columns.map((c) => c.value(r))).commit();
       done++;
-      if (progress && done % 1000 === 0) progress(done, total);
+      if (done % 1000 === 0) {
+        progress?.(done, total);
+        // Let the zip stream compress what is written so far (zlib works on another thread) while
+        // the next rows are laid out, instead of all of it after the last row.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
     }
     if (s.foot && s.foot.length > 0) {
       ws.addRow([]).commit();
