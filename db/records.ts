@@ -3,7 +3,7 @@
  * by the rules engine (`src/engine/timeline.ts`): the database stores what happened, never a
  * derived tier, so the database and the CLI `timeline` can never disagree (D3).
  */
-import { stmt } from './stmt';
+import { jsonRows, stmt } from './stmt';
 import type { EventType, Tier, TierClause } from '../src/domain/rules';
 import { concentratorTimeline } from '../src/engine/concentrator';
 import type { GradeResult } from '../src/engine/grade';
@@ -250,13 +250,13 @@ export function unitHistory(db: Db, unitId: string): HistoryEntry[] {
 export function allUnitCases(db: Db): { cases: Map<string, UnitCase>; ponds: Map<string, string | null> } {
   const cases = new Map<string, UnitCase>();
   const ponds = new Map<string, string | null>();
-  const json = <T>(sql: string): T[] => JSON.parse(stmt(db, sql).pluck().get() as string) as T[];
-  for (const [id, kind, pondId] of json<[string, UnitCase['unit']['kind'], string | null]>('SELECT json_group_array(json_array(id, kind, pond_id)) FROM units')) {
+  for (const [id, kind, pondId] of jsonRows<[string, UnitCase['unit']['kind'], string | null]>(db, 'SELECT json_group_array(json_array(id, kind, pond_id)) FROM units')) {
     cases.set(id, { unit: { id, kind }, assessments: [], events: [] });
     ponds.set(id, pondId);
   }
   let current: UnitCase | undefined;
-  for (const [unitId, ref, date, tier, clause] of json<[string, string, string, Tier, TierClause]>(
+  for (const [unitId, ref, date, tier, clause] of jsonRows<[string, string, string, Tier, TierClause]>(
+    db,
     `SELECT json_group_array(json_array(unit_id, ref, assessed_on, tier, clause)) FROM
        (SELECT unit_id, ref, assessed_on, tier, clause FROM assessments INDEXED BY assessments_case
          WHERE status = 'confirmed' ORDER BY unit_id, seq)`,
@@ -266,7 +266,8 @@ export function allUnitCases(db: Db): { cases: Map<string, UnitCase>; ponds: Map
   }
   // `event:N` counts every event of the unit in the order recorded, voided ones included (CLI.md).
   const counted = new Map<string, number>();
-  for (const [unitId, date, type, count, grade, live] of json<[string, string, EventType, number | null, string | null, 0 | 1]>(
+  for (const [unitId, date, type, count, grade, live] of jsonRows<[string, string, EventType, number | null, string | null, 0 | 1]>(
+    db,
     `SELECT json_group_array(json_array(unit_id, date, type, count, grade, voided_at IS NULL)) FROM
        (SELECT unit_id, date, type, count, grade, voided_at FROM events ORDER BY seq)`,
   )) {

@@ -13,3 +13,12 @@ export function stmt(db: Database.Database, sql: string): Database.Statement {
   if (!s) cache.set(sql, (s = db.prepare(sql)));
   return s;
 }
+
+/**
+ * The rows of `sql` — one `SELECT json_group_array(json_array(...)) FROM (...)` — as arrays: SQLite
+ * builds one JSON text and it is parsed once, several times faster at tens of thousands of rows
+ * than the driver materialising every value of every row.
+ */
+export function jsonRows<T extends unknown[]>(db: Database.Database, sql: string): T[] {
+  return JSON.parse(stmt(db, sql).pluck().get() as string) as T[];
+}

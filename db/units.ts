@@ -3,7 +3,7 @@
  * column (validated by `unitRecordSchema` before they get here), licences in their own table,
  * and the 包保责任人 with their history (R21, R22).
  */
-import { stmt } from './stmt';
+import { jsonRows, stmt } from './stmt';
 import type { KindId } from '../src/domain/rules';
 import type { UnitRecord } from '../src/registry/unit';
 import type { Db } from './connection';
@@ -263,14 +263,10 @@ export interface UnitSummary {
 
 /** Every unit's summary in id order, as one JSON array built by SQLite (tens of thousands of units). */
 export function unitSummaries(db: Db): UnitSummary[] {
-  const rows = JSON.parse(
-    stmt(
-      db,
-      `SELECT json_group_array(json_array(id, name, enterprise, kind, kind_label, county, coalesce(township, ''), status, ownership, pond_id))
-         FROM (SELECT * FROM units ORDER BY id)`,
-    )
-      .pluck()
-      .get() as string,
-  ) as [string, string, string, KindId, string, string, string, UnitRecord['status'], UnitRecord['ownership'], string | null][];
+  const rows = jsonRows<[string, string, string, KindId, string, string, string, UnitRecord['status'], UnitRecord['ownership'], string | null]>(
+    db,
+    `SELECT json_group_array(json_array(id, name, enterprise, kind, kind_label, county, coalesce(township, ''), status, ownership, pond_id))
+       FROM (SELECT * FROM units ORDER BY id)`,
+  );
   return rows.map(([id, name, enterprise, kind, kindLabel, county, township, status, ownership, pondId]) => ({ id, name, enterprise, kind, kindLabel, county, township, status, ownership, pondId }));
 }

@@ -7,8 +7,8 @@ import dayjs from 'dayjs';
 import { getMeta } from '../../db/meta';
 import { allTimelines, allUnitCases, getAssessment, latestConfirmed, listEvents, unitTimeline, type Assessment } from '../../db/records';
 import { loadTableRegistry } from '../../db/tables';
-import { allUnits, currentOfficial, getUnit, unitSummaries } from '../../db/units';
-import { stmt } from '../../db/stmt';
+import { allUnits, currentOfficial, getUnit, unitSummaries, type UnitSummary } from '../../db/units';
+import { jsonRows } from '../../db/stmt';
 import type { Db } from '../../db/connection';
 import { DbError } from '../../db/errors';
 import { TIER_NAMES, compareIds, type KindId, type Tier } from '../domain/rules';
@@ -75,16 +75,7 @@ export function causeOf(h: HistoryEntry, eventTypes: Map<string, string>): strin
 
 // ---------------------------------------------------------------------------------------------
 
-export interface UnitRow {
-  id: string;
-  name: string;
-  enterprise: string;
-  kind: KindId;
-  kindLabel: string;
-  county: string;
-  township: string;
-  status: string;
-  ownership: string;
+export interface UnitRow extends Omit<UnitSummary, 'pondId'> {
   assessedByCity: boolean;
   tier: Tier | null;
   /** The history entry that set the tier in force. */
@@ -115,16 +106,12 @@ function latestScores(db: Db): Map<string, LatestScore> {
   const official = tableOfficialMap(db);
   // SQLite: in a query with max(), the bare columns come from the row holding the maximum — here
   // the latest assessment by date, then by order of confirming; read from the covering index.
-  const rows = JSON.parse(
-    stmt(
-      db,
-      `SELECT json_group_array(json_array(unit_id, score, table_id, table_version)) FROM
-         (SELECT unit_id, score, table_id, table_version, max(assessed_on || printf('%015d', seq))
-            FROM assessments INDEXED BY assessments_case WHERE status = 'confirmed' GROUP BY unit_id)`,
-    )
-      .pluck()
-      .get() as string,
-  ) as [string, number | null, string | null, string | null][];
+  const rows = jsonRows<[string, number | null, string | null, string | null]>(
+    db,
+    `SELECT json_group_array(json_array(unit_id, score, table_id, table_version)) FROM
+       (SELECT unit_id, score, table_id, table_version, max(assessed_on || printf('%015d', seq))
+          FROM assessments INDEXED BY assessments_case WHERE status = 'confirmed' GROUP BY unit_id)`,
+  );
   const latest = new Map<string, LatestScore>();
   for (const [unitId, score, tableId, tableVersion] of rows) {
     latest.set(unitId, { score, provisional: tableId !== null && !(official.get(`${tableId}@${tableVersion}`) ?? false), byHand: tableId === null });
@@ -145,16 +132,9 @@ export function tierList(db: Db, ctx: ReportContext): TierList {
     const t = timelines.get(u.id);
     const last = t?.history[t.history.length - 1];
     const s = latest.get(u.kind === 'concentrator' && u.pondId ? u.pondId : u.id) ?? none;
+    const { pondId: _pond, ...summary } = u;
     return {
-      id: u.id,
-      name: u.name,
-      enterprise: u.enterprise,
-      kind: u.kind,
-      kindLabel: u.kindLabel,
-      county: u.county,
-      township: u.township,
-      status: u.status,
-      ownership: u.ownership,
+      ...summary,
       assessedByCity: assessedByCity(u.ownership),
       tier: t?.tier ?? null,
       since: last?.date ?? '',

@@ -20,7 +20,7 @@ import {
   unitTimeline,
 } from '../../db/records';
 import { listTableSets, loadTableRegistry, storeTableSet } from '../../db/tables';
-import { allUnits, assignOfficial, currentOfficial, diffRecords, getUnit, officialHistory, saveUnit, unitKinds } from '../../db/units';
+import { allUnits, assignOfficial, currentOfficial, diffRecords, getUnit, officialHistory, saveUnit, unitKinds, type UnitSummary } from '../../db/units';
 import type { ChannelArgs, Channel } from '../api/contract';
 import { KIND_NAMES, type KindId, type Tier } from '../domain/rules';
 import { grade } from '../engine/grade';
@@ -155,19 +155,7 @@ export const handlers = {
       `SELECT u.id, u.name, u.enterprise, u.credit_code AS creditCode, u.kind, u.kind_label AS kindLabel, u.county,
                 coalesce(u.township, '') AS township, u.status, u.ownership, coalesce(o.name, '') AS official
          FROM units u LEFT JOIN officials o ON o.unit_id = u.id AND o.to_date IS NULL ORDER BY u.id`,
-    ).all() as {
-      id: string;
-      name: string;
-      enterprise: string;
-      creditCode: string;
-      kind: KindId;
-      kindLabel: string;
-      county: string;
-      township: string;
-      status: UnitRecord['status'];
-      ownership: UnitRecord['ownership'];
-      official: string;
-    }[];
+    ).all() as (Omit<UnitSummary, 'pondId'> & { creditCode: string; official: string })[];
     return rows
       .map((u) => {
         const t = timelines.get(u.id);
