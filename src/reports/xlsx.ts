@@ -1,11 +1,11 @@
 /**
  * The .xlsx reports (CLI.md `export`): column headers in row 1 of the first sheet, frozen, bold,
  * with sensible widths; one row per unit; a second sheet 说明 says who made it, for when, and
- * whether the provisional reference tables were used. Written with exceljs's streaming writer, so
- * 50,000 rows stay cheap, with a progress callback the UI can show. Text is always written as a
- * string cell: a value such as `=HYPERLINK(…)` is never a formula.
+ * whether the provisional reference tables were used. Written by our own streaming writer
+ * (./xlsx-write: several times faster than exceljs's), so 50,000 rows stay cheap, with a progress
+ * callback the UI can show. Text is always written as a string cell: a value such as
+ * `=HYPERLINK(…)` is never a formula.
  */
-import ExcelJS from 'exceljs';
 import { chineseDate } from '../domain/dates';
 import { KIND_NAMES, TIER_NAMES, type KindId, type Tier } from '../domain/rules';
 import {
@@ -18,6 +18,7 @@ import {
   type StatisticsRow,
   type TierList,
 } from './data';
+import { writeXlsx, xlsxSheet } from './xlsx-write';
 
 export type Progress = (done: number, total: number) => void;
 
@@ -26,13 +27,6 @@ export interface XlsxColumn<R> {
   width: number;
   value: (r: R) => string | number | null;
 }
-
-const HEADER_STYLE: Partial<ExcelJS.Style> = {
-  font: { bold: true },
-  alignment: { vertical: 'middle', horizontal: 'center', wrapText: true },
-  fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } },
-  border: { bottom: { style: 'thin' } },
-};
 
 /** Shown in the 说明 sheet and in titles. */
 export function tierText(t: Tier | null): string {
@@ -47,45 +41,27 @@ interface SheetSpec<R> {
   foot?: (string | number | null)[][];
 }
 
-/** Writes one workbook: the sheets in order, then a 说明 sheet with `notes`. */
+/**
+ * Writes one workbook: the sheets in order, each with its header row frozen and in the header
+ * style (bold, centred, light blue fill, thin bottom border), then a 说明 sheet with `notes`.
+ * Progress every 1,000 rows and at the end; the event loop gets a turn every 1,000 rows.
+ */
 export async function writeWorkbook(file: string, sheets: SheetSpec<never>[], notes: [string, string][], progress?: Progress): Promise<void> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
-  wb.creator = '矿安分级';
-  const total = sheets.reduce((n, s) => n + s.rows.length, 0);
-  let done = 0;
-  for (const s of sheets) {
-    const ws = wb.addWorksheet(s.name, { views: [{ state: 'frozen', ySplit: 1 }] });
-    ws.columns = s.columns.map((c, i) => ({ key: `c${i}`, width: c.width }));
-    const header = ws.addRow(s.columns.map((c) => c.header));
-    header.height = 30;
-    header.eachCell((cell) => (cell.style = HEADER_STYLE));
-    header.commit();
-    for (const r of s.rows) {
-      ws.addRow(s.columns.map((c) => c.value(r))).commit();
-      done++;
-      if (done % 1000 === 0) {
-        progress?.(done, total);
-        // Let the zip stream compress what is written so far (zlib works on another thread) while
-        // the next rows are laid out, instead of all of it after the last row.
-        await new Promise((resolve) => setImmediate(resolve));
-      }
-    }
-    if (s.foot && s.foot.length > 0) {
-      ws.addRow([]).commit();
-      for (const f of s.foot) {
-        const row = ws.addRow(f);
-        row.font = { bold: true };
-        row.commit();
-      }
-    }
-    ws.commit();
-  }
-  const info = wb.addWorksheet('说明');
-  info.columns = [{ width: 18 }, { width: 70 }];
-  for (const n of notes) info.addRow(n).commit();
-  info.commit();
-  await wb.commit();
-  progress?.(total, total);
+  await writeXlsx(
+    file,
+    [
+      ...sheets.map((s) => ({
+        name: s.name,
+        widths: s.columns.map((c) => c.width),
+        header: s.columns.map((c) => c.header),
+        rows: s.rows,
+        values: s.columns.map((c) => c.value),
+        ...(s.foot ? { foot: s.foot } : {}),
+      })),
+      xlsxSheet({ name: '说明', widths: [18, 70], rows: notes, values: [(n) => n[0], (n) => n[1]], counted: false }),
+    ],
+    { creator: '矿安分级', ...(progress ? { progress } : {}) },
+  );
 }
 
 function sheet<R>(s: SheetSpec<R>): SheetSpec<never> {
