@@ -209,6 +209,8 @@ function tierOfScaled(ts: TableSet, score: number, f: number): Tier {
 /** R16, R17, D1, D4, D5: scores a checked sheet. */
 export function grade(checked: CheckedSheet): GradeResult {
   const { sheet, tableSet, kindTable } = checked;
+  // the answers in item order as the check read them, when they are still this sheet's answers
+  const ordered = checked.ordered !== undefined && checked.ordered.of === sheet.answers ? checked.ordered.values : null;
   let d = tableDecimals(tableSet);
   // only a manual item's answer carries points of its own (the sheet check allows objects nowhere else)
   for (const id of manualItems(kindTable)) {
@@ -216,52 +218,58 @@ export function grade(checked: CheckedSheet): GradeResult {
     if (typeof a === 'object' && !Array.isArray(a)) d = Math.max(d, Math.min(MAX_DECIMALS, decimalsOf(a.points)));
   }
   const f = 10 ** d;
-  const toNum = (n: number): number => n / f;
   const c = compile(kindTable, f);
 
   // D5: any one condition lowers the initial score; they do not add up.
   const initial = sheet.initialConditions.length > 0 ? c.initial.lowered : c.initial.base;
   let total = initial;
   const unanswered: string[] = [];
-  const dimensions: DimensionResult[] = kindTable.dimensions.map((dim, di) => {
+  const dims = kindTable.dimensions;
+  const dimensions = new Array<DimensionResult>(dims.length);
+  let k = 0; // the item's place in the table's item order
+  for (let di = 0; di < dims.length; di++) {
+    const dim = dims[di] as KindTable['dimensions'][number];
     const cd = c.dimensions[di] as CompiledKind['dimensions'][number];
+    const its = dim.items;
+    const items = new Array<ItemResult>(its.length);
     let dimRaw = 0;
-    const items: ItemResult[] = dim.items.map((it, ii) => {
-      const answer = sheet.answers[it.id];
+    for (let ii = 0; ii < its.length; ii++, k++) {
+      const it = its[ii] as KindTable['dimensions'][number]['items'][number];
+      const answer = ordered !== null ? ordered[k] : sheet.answers[it.id];
       if (answer === undefined) {
         unanswered.push(it.id);
-        return { id: it.id, name: it.name, max: it.max, answered: false, raw: 0, points: 0, capped: false };
+        items[ii] = { id: it.id, name: it.name, max: it.max, answered: false, raw: 0, points: 0, capped: false };
+        continue;
       }
       const ci = cd.items[ii] as CompiledKind['dimensions'][number]['items'][number];
       const raw = itemRaw(ci.rule, answer, f);
-      const pts = Math.min(raw, ci.max);
+      const pts = raw < ci.max ? raw : ci.max;
       dimRaw += pts;
-      return { id: it.id, name: it.name, max: it.max, answered: true, answer, raw: toNum(raw), points: toNum(pts), capped: raw > ci.max };
-    });
+      items[ii] = { id: it.id, name: it.name, max: it.max, answered: true, answer, raw: raw / f, points: pts / f, capped: raw > ci.max };
+    }
     const dimMax = cd.max;
-    const applied = Math.min(dimRaw, dimMax);
+    const applied = dimRaw < dimMax ? dimRaw : dimMax;
     total += dim.effect === 'deduct' ? -applied : applied;
-    return {
+    dimensions[di] = {
       id: dim.id,
       name: dim.name,
       effect: dim.effect,
       max: dim.max,
-      raw: toNum(dimRaw),
-      applied: toNum(applied),
+      raw: dimRaw / f,
+      applied: applied / f,
       capped: dimRaw > dimMax,
       items,
     };
-  });
-  const score = toNum(total);
+  }
   const scoreTier = tierOfScaled(tableSet, total, f);
   return {
     kind: sheet.kind,
     table: { id: tableSet.id, version: tableSet.version, title: tableSet.title },
     assessedOn: sheet.assessedOn,
-    initialScore: toNum(initial),
+    initialScore: initial / f,
     initialConditions: [...sheet.initialConditions],
     dimensions,
-    score,
+    score: total / f,
     scoreTier,
     directD: [...sheet.directD],
     // R17 / D4: a direct-D clause makes the tier D whatever the score; the score is kept.

@@ -25,6 +25,13 @@ export interface CheckedSheet {
   sheet: ScoreSheet;
   tableSet: TableSet;
   kindTable: KindTable;
+  /**
+   * The answers in the kind table's item order (`undefined`: not answered), as the check read them,
+   * so that grading reads an array instead of looking every item up in the answers object. Valid
+   * only while `sheet.answers` is the object they were read from (`of`): a sheet derived with other
+   * answers (`regrade`) is graded by looking its answers up.
+   */
+  ordered?: { of: Record<string, Answer>; values: (Answer | undefined)[] };
 }
 
 const sheetShape = z.object({
@@ -54,18 +61,20 @@ function fastShape(d: unknown): RawSheet | null {
   if (!isIsoDate(o.assessedOn) || !isStringArray(o.initialConditions) || !isStringArray(o.directD)) return null;
   const a = o.answers;
   if (a !== undefined && (typeof a !== 'object' || a === null || Array.isArray(a))) return null;
-  return {
-    kind: o.kind,
-    table: { id: t.id, version: t.version },
-    assessedOn: o.assessedOn as string,
-    ...(o.initialConditions !== undefined ? { initialConditions: o.initialConditions as string[] } : {}),
-    ...(o.directD !== undefined ? { directD: o.directD as string[] } : {}),
-    ...(a !== undefined ? { answers: a as Record<string, unknown> } : {}),
-  };
+  // every field read is checked above; the caller only reads them (no copy made)
+  return o as RawSheet;
+}
+
+/** An item of a kind table, with its place in the table's item order and its option ids. */
+interface Slot {
+  item: Item;
+  index: number;
+  options: Set<string>;
 }
 
 interface KindIndex {
-  items: Map<string, Item>;
+  items: Map<string, Slot>;
+  count: number;
   conditions: Set<string>;
   directD: Set<string>;
 }
@@ -74,9 +83,14 @@ const indexes = new WeakMap<KindTable, KindIndex>();
 function indexOf(kt: KindTable): KindIndex {
   let ix = indexes.get(kt);
   if (!ix) {
-    const items = new Map<string, Item>();
-    for (const d of kt.dimensions) for (const it of d.items) items.set(it.id, it);
-    ix = { items, conditions: new Set(kt.initialScore.conditions.map((c) => c.id)), directD: new Set<string>(kt.directD) };
+    const items = new Map<string, Slot>();
+    for (const d of kt.dimensions) for (const it of d.items) items.set(it.id, { item: it, index: items.size, options: optionIds(it) });
+    ix = {
+      items,
+      count: items.size,
+      conditions: new Set(kt.initialScore.conditions.map((c) => c.id)),
+      directD: new Set<string>(kt.directD),
+    };
     indexes.set(kt, ix);
   }
   return ix;
@@ -89,7 +103,7 @@ function indexOf(kt: KindTable): KindIndex {
 export function parseSheet(data: unknown, tables: TableRegistry, at: readonly PathSegment[] = []): CheckedSheet {
   const raw = fastShape(data) ?? parseWith(sheetShape, data, at);
   const issues = new IssueList();
-  const p = (...rest: PathSegment[]): PathSegment[] => [...at, ...rest];
+  const p = pathUnder(at);
 
   const tableSet = tables.get(raw.table.id, raw.table.version);
   if (!isTableKind(raw.kind)) {
@@ -122,17 +136,8 @@ export function parseSheet(data: unknown, tables: TableRegistry, at: readonly Pa
   const directD = raw.directD ?? [];
   if (directD.length > 0) checkList(directD, ix.directD, p('directD'), '直接判定 D 级条款', kind, issues);
 
-  const items = ix.items;
   const given = raw.answers ?? {};
-  for (const id of Object.keys(given)) {
-    const item = items.get(id);
-    if (item === undefined) {
-      issues.add(p('answers', id), `不是「${KIND_NAMES[kind]}」评分表中的项目`);
-      continue;
-    }
-    const msg = answerProblem(item, given[id]);
-    if (msg !== null) issues.add(p('answers', id), msg);
-  }
+  const values = checkAnswers(given, ix, kind, p, issues);
   issues.throwIfAny();
   // Every answer was checked above, so the checked sheet keeps the given answers object itself:
   // copying an object of some forty keys in varying sets is the costliest step of grading in V8
@@ -149,7 +154,38 @@ export function parseSheet(data: unknown, tables: TableRegistry, at: readonly Pa
     },
     tableSet: tableSet as TableSet,
     kindTable: kt,
+    ordered: { of: answers, values },
   };
+}
+
+/** Every answer checked, in the order given, each problem added to `issues`; the answers in item order. */
+function checkAnswers(
+  given: Record<string, unknown>,
+  ix: KindIndex,
+  kind: TableKindId,
+  p: (...rest: PathSegment[]) => PathSegment[],
+  issues: IssueList,
+): (Answer | undefined)[] {
+  const values = new Array<Answer | undefined>(ix.count).fill(undefined);
+  const keys = Object.keys(given);
+  for (let i = 0; i < keys.length; i++) {
+    const id = keys[i] as string;
+    const slot = ix.items.get(id);
+    if (slot === undefined) {
+      issues.add(p('answers', id), `不是「${KIND_NAMES[kind]}」评分表中的项目`);
+      continue;
+    }
+    const v = given[id];
+    const msg = answerProblem(slot.item, v, slot.options);
+    if (msg !== null) issues.add(p('answers', id), msg);
+    else values[slot.index] = v as Answer;
+  }
+  return values;
+}
+
+/** JSON paths under `at` (a plain function, not a closure made per sheet). */
+function pathUnder(at: readonly PathSegment[]): (...rest: PathSegment[]) => PathSegment[] {
+  return (...rest) => [...at, ...rest];
 }
 
 function checkList(
@@ -187,19 +223,19 @@ function optionIds(item: Item): Set<string> {
   return set;
 }
 
-/** Why `value` is not a valid answer to `item`, or null when it is. */
-export function answerProblem(item: Item, value: unknown): string | null {
+/** Why `value` is not a valid answer to `item`, or null when it is (`options`: the item's option ids). */
+export function answerProblem(item: Item, value: unknown, options?: Set<string>): string | null {
   if (value === null) return `「${item.name}」的答案不能为 null`;
   const r = item.rule;
   switch (r.type) {
     case 'choice': {
       if (typeof value !== 'string') return `应为选项编号（文本），实际为 ${describeValue(value)}`;
-      if (!optionIds(item).has(value)) return `选项 ${describeValue(value)} 不属于「${item.name}」，应为 ${r.options.map((o) => o.id).join('、')} 之一`;
+      if (!(options ?? optionIds(item)).has(value)) return `选项 ${describeValue(value)} 不属于「${item.name}」，应为 ${r.options.map((o) => o.id).join('、')} 之一`;
       return null;
     }
     case 'multi': {
       if (!Array.isArray(value)) return `应为选项编号的数组，实际为 ${describeValue(value)}`;
-      const ids = optionIds(item);
+      const ids = options ?? optionIds(item);
       for (let i = 0; i < value.length; i++) {
         const v: unknown = value[i];
         if (typeof v !== 'string') return `选项应为编号（文本），实际为 ${describeValue(v)}`;

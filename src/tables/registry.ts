@@ -11,6 +11,8 @@ export function tableKey(id: string, version: string): string {
 
 export class TableRegistry {
   private readonly sets = new Map<string, TableSet>();
+  /** The last set asked for: grading a batch asks for the same one sheet after sheet. */
+  private last: TableSet | undefined;
 
   constructor(sets: readonly TableSet[] = []) {
     for (const s of sets) this.add(s);
@@ -26,7 +28,11 @@ export class TableRegistry {
   }
 
   get(id: string, version: string): TableSet | undefined {
-    return this.sets.get(tableKey(id, version));
+    const last = this.last;
+    if (last !== undefined && last.id === id && last.version === version) return last;
+    const ts = this.sets.get(tableKey(id, version));
+    if (ts !== undefined) this.last = ts;
+    return ts;
   }
 
   list(): TableSet[] {

@@ -66,6 +66,32 @@ function worse(item: Item, answer: unknown): unknown {
 }
 
 describe('invariants of scoring (R16)', () => {
+  it('grading reads the answers the check put in item order exactly as it would look them up', () => {
+    fc.assert(
+      fc.property(anySheet, (sheet) => {
+        const checked = parseSheet(sheet, ref);
+        expect(checked.ordered?.of).toBe(checked.sheet.answers);
+        const { ordered: _ordered, ...byLookup } = checked;
+        expect(grade(checked)).toStrictEqual(grade(byLookup));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('a sheet derived with other answers is graded on its own answers, not on the order read from the first', () => {
+    fc.assert(
+      fc.property(anySheet, (sheet) => {
+        const checked = parseSheet(sheet, ref);
+        // every answer taken away, keeping everything else of the checked sheet (as regrade does)
+        const derived = grade({ ...checked, sheet: { ...checked.sheet, answers: {} } });
+        const kt = REF.kinds[sheet.kind as 'underground']!;
+        expect(derived.unanswered).toHaveLength(kt.dimensions.reduce((n, d) => n + d.items.length, 0));
+        expect(derived).toStrictEqual(grade(parseSheet({ ...sheet, answers: {} }, ref)));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it('adding a deduction never raises a score', () => {
     fc.assert(
       fc.property(anySheet, fc.nat(), (sheet, pick) => {
