@@ -128,13 +128,24 @@ export function tierList(db: Db, ctx: ReportContext): TierList {
   const timelines = allTimelines(db, ctx.on);
   const latest = latestScores(db);
   const none: LatestScore = { score: null, provisional: false, byHand: false };
-  const rows: UnitRow[] = unitSummaries(db).map((u) => {
+  const summaries = unitSummaries(db);
+  const rows = new Array<UnitRow>(summaries.length);
+  for (let i = 0; i < summaries.length; i++) {
+    const u = summaries[i] as UnitSummary;
     const t = timelines.get(u.id);
     const last = t?.history[t.history.length - 1];
     const s = latest.get(u.kind === 'concentrator' && u.pondId ? u.pondId : u.id) ?? none;
-    const { pondId: _pond, ...summary } = u;
-    return {
-      ...summary,
+    // every field written out: a copy by spreading is several times slower for 50,000 rows
+    rows[i] = {
+      id: u.id,
+      name: u.name,
+      enterprise: u.enterprise,
+      kind: u.kind,
+      kindLabel: u.kindLabel,
+      county: u.county,
+      township: u.township,
+      status: u.status,
+      ownership: u.ownership,
       assessedByCity: assessedByCity(u.ownership),
       tier: t?.tier ?? null,
       since: last?.date ?? '',
@@ -143,17 +154,26 @@ export function tierList(db: Db, ctx: ReportContext): TierList {
       provisional: s.provisional,
       byHand: s.byHand,
     };
-  });
-  // rows come in id order; a stable sort by tier, then county (ranked once), keeps ids in order
+  }
+  // rows come in id order; sorted by tier, then county (ranked once), then that order: each row's
+  // key computed once, not at every comparison
   const countyRank = new Map([...new Set(rows.map((r) => r.county))].sort(compareCounties).map((c, i) => [c, i]));
-  const key = (r: UnitRow) => TIER_ORDER.indexOf(r.tier) * 100_000 + (countyRank.get(r.county) as number);
-  rows.sort((a, b) => key(a) - key(b));
+  const n = rows.length;
+  const keys = new Float64Array(n);
+  const order = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    const r = rows[i] as UnitRow;
+    keys[i] = (TIER_ORDER.indexOf(r.tier) * countyRank.size + (countyRank.get(r.county) as number)) * n + i;
+    order[i] = i;
+  }
+  order.sort((a, b) => (keys[a] as number) - (keys[b] as number));
+  const sorted = order.map((i) => rows[i] as UnitRow);
   const counts: TierList['counts'] = {};
-  for (const r of rows) {
+  for (const r of sorted) {
     const k = (counts[r.tier ?? 'none'] ??= {});
     k[r.kind] = (k[r.kind] ?? 0) + 1;
   }
-  return { ctx, rows, counts };
+  return { ctx, rows: sorted, counts };
 }
 
 // ---------------------------------------------------------------------------------------------
