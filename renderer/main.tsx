@@ -1,5 +1,6 @@
 /** Renderer entry: antd with the zh_CN locale (the UI kit Chinese government staff know). */
 import { App as AntApp, ConfigProvider } from 'antd';
+import 'antd/dist/antd.css';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
@@ -17,7 +18,7 @@ const status = host().status();
 if (parseHash(location.hash).name === 'units') prefetchRegistry();
 
 createRoot(document.getElementById('root') as HTMLElement).render(
-  <ConfigProvider locale={zhCN} theme={{ token: { fontFamily: '"Noto Sans CJK SC", "Noto Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif' } }}>
+  <ConfigProvider locale={zhCN} theme={{ zeroRuntime: true, token: { fontFamily: '"Noto Sans CJK SC", "Noto Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif' } }}>
     <AntApp>
       <App status={status} />
     </AntApp>
