@@ -12,6 +12,7 @@ export const RENDERER_CHANNELS = [
   'counties.list',
   'units.list',
   'units.rows',
+  'units.head',
   'units.tiers',
   'units.get',
   'units.create',

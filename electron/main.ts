@@ -21,6 +21,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Result } from '../src/api/contract';
 import { HOST_METHODS, type SavedFile, type UploadedFile } from '../src/api/host';
+import { assetCacheControl } from '../src/host/assets';
 import { Session } from '../src/host/session';
 import { REPORTS, isReportName } from '../src/reports/export';
 import { ServiceError } from '../src/services/context';
@@ -54,7 +55,9 @@ const savedThisSession = new Set<string>();
 
 // Before `ready`: the app's scheme is standard (relative URLs, an origin) and secure (like https).
 protocol.registerSchemesAsPrivileged([
-  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } },
+  // codeCache: Chromium keeps the bundle's compiled code between starts (with the assets' cache
+  // header below), so a start after the first skips compiling it
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, codeCache: true } },
 ]);
 
 const denied = (message: string): Result<never> => ({ ok: false, error: { message, issues: [] } });
@@ -98,7 +101,7 @@ function hardenSession(): void {
           'content-type': mimeType(file),
           'content-security-policy': CONTENT_SECURITY_POLICY,
           'x-content-type-options': 'nosniff',
-          'cache-control': 'no-store',
+          'cache-control': assetCacheControl(path.relative(RENDERER_DIR, file)),
         },
       });
     } catch {

@@ -9,7 +9,7 @@ import {
   TableOutlined,
 } from '@ant-design/icons';
 import { Layout, Menu, Spin, Tag, Typography } from 'antd';
-import { Suspense, lazy, useEffect, useState } from 'react';
+import { Suspense, lazy, useEffect, useRef, useState } from 'react';
 import { call } from './api';
 import { Registry } from './screens/Registry';
 import { useApp, type RouteName } from './store';
@@ -49,21 +49,25 @@ const SECTION: Record<RouteName, RouteName> = {
   settings: 'settings',
 };
 
-/** `status`: the host's answer to whether set-up is needed, asked for as the page loads (main.tsx). */
-export function App({ status }: { status: Promise<{ needsSetup: boolean }> }) {
+/**
+ * `needsSetup`: the host's answer to whether set-up is needed; `hasBureau`: whether the bureau's
+ * settings are already in the store (both asked for as the page loads, main.tsx). The bureau is
+ * asked for after set-up and after every change.
+ */
+export function App({ needsSetup: setupFirst, hasBureau }: { needsSetup: boolean; hasBureau: boolean }) {
   const { route, bureau, go, setBureau, version } = useApp();
-  const [needsSetup, setNeedsSetup] = useState<boolean | null>(null);
+  const [needsSetup, setNeedsSetup] = useState(setupFirst);
+  const haveBureau = useRef(hasBureau);
 
   useEffect(() => {
-    void status.then((s) => setNeedsSetup(s.needsSetup));
-  }, [status]);
-
-  useEffect(() => {
-    if (needsSetup !== false) return;
+    if (needsSetup) return;
+    if (haveBureau.current) {
+      haveBureau.current = false; // read at start: not asked again now
+      return;
+    }
     void call('bureau.get', {}).then((b) => setBureau({ bureau: b.bureau, level: b.level, operator: b.operator, counties: b.counties }));
   }, [needsSetup, version, setBureau]);
 
-  if (needsSetup === null) return <Spin style={{ display: 'block', margin: 96 }} />;
   if (needsSetup) {
     return (
       <Suspense fallback={<Spin style={{ display: 'block', margin: 96 }} />}>

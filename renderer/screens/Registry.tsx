@@ -49,9 +49,16 @@ interface Sort {
 }
 const TEXT_SORT = { name: NAME, enterprise: ENTERPRISE, kindLabel: KIND_LABEL, county: COUNTY } as const;
 
-/** The registry as loaded: rows first, then the tiers (`null` until they come, or if they failed). */
+type Head = HandlerResult<'units.head'>;
+
+/**
+ * The registry as loaded: the first page ('units.head') of a large registry while every row is on
+ * its way, then every row ('units.rows'), then the tiers (`null` until they come, or if they failed).
+ */
 interface Registry {
-  rows: Row[];
+  /** Every row; null while only `head` is here. */
+  rows: Row[] | null;
+  head: Head | null;
   tiers: Tiers | null;
   tiersError: string | null;
 }
@@ -95,45 +102,99 @@ const COLUMNS: ColumnsType<ShownRow> = [
 ];
 const TABLE_WIDTH = COLUMNS.reduce((s, c) => s + (typeof c.width === 'number' ? c.width : 100), 0);
 
-let early: Promise<Row[]> | null = null;
-
-/**
- * Asks for the rows while the app is still starting, when it opens on 企业台账 (main.tsx): the
- * query runs while the bundle and the window's frame are set up. Used once; a failure (e.g. before
- * set-up) only means the screen asks again.
- */
-export function prefetchRegistry(): void {
-  early = call('units.rows', {});
-  early.catch(() => undefined);
+/** A call made while the app starts, with its value once it has come (read at the first render). */
+interface Early<T> {
+  promise: Promise<T>;
+  settled?: { value: T };
 }
 
-function loadRows(version: number): Promise<Row[]> {
-  const p = early !== null && version === 0 ? early.catch(() => call('units.rows', {})) : call('units.rows', {});
-  early = null;
-  return p;
+function early<T>(promise: Promise<T>): Early<T> {
+  const e: Early<T> = { promise };
+  promise.then(
+    (value) => (e.settled = { value }),
+    () => undefined,
+  );
+  return e;
+}
+
+/** Rows of the first page asked for at start: enough for the largest page size. */
+const HEAD_ROWS = 200;
+
+let prefetched: { head: Early<Head>; rows: Early<Row[]>; tiers: Early<Tiers> } | null = null;
+
+/**
+ * Asks for the registry while the app is still starting, when it opens on 企业台账 (main.tsx): the
+ * first page, every row and the tiers, in that order (the host answers in order, and the tiers take
+ * longest). Taken once by the first registry screen; a failure (e.g. before set-up) only means the
+ * screen asks again. Resolves (never rejects) when the screen has something to show: a city's
+ * first page, or a county's rows and tiers — or after `WINDOW_WAIT_MS` whatever has come.
+ */
+export function prefetchRegistry(): Promise<void> {
+  const head = call('units.head', { limit: HEAD_ROWS });
+  const rows = call('units.rows', {});
+  // a county's tiers are asked for at once; a city's once its rows have come, so that computing
+  // them does not hold up sending the rows (a host answers one call at a time)
+  const tiers = head.then((h) => (h.total <= SMALL_REGISTRY ? undefined : rows.then(() => undefined, () => undefined))).then(() => call('units.tiers', {}));
+  prefetched = { head: early(head), rows: early(rows), tiers: early(tiers.then((t) => t.tiers)) };
+  const shown = head.then((h) => (h.total <= SMALL_REGISTRY ? Promise.all([rows, tiers]) : undefined));
+  return Promise.race([shown, new Promise((resolve) => setTimeout(resolve, WINDOW_WAIT_MS))]).then(
+    () => undefined,
+    () => undefined,
+  );
+}
+
+/** How long the window waits for a county's rows and tiers before it is drawn without them. */
+const WINDOW_WAIT_MS = 300;
+
+/** What a registry screen shows first: what has come of the calls made at start, if anything. */
+function firstData(start: typeof prefetched): Registry | undefined {
+  if (start === null) return undefined;
+  const rows = start.rows.settled?.value;
+  const tiers = start.tiers.settled?.value ?? null;
+  if (rows !== undefined && (rows.length > SMALL_REGISTRY || tiers !== null)) return { rows, head: null, tiers, tiersError: null };
+  const head = start.head.settled?.value;
+  if (rows === undefined && head !== undefined && head.total > SMALL_REGISTRY) return { rows: null, head, tiers: null, tiersError: null };
+  return undefined;
 }
 
 /** Loads the rows, then the tiers; reloads after any change. Old data stays shown while new data loads. */
 function useRegistry(): { data: Registry | undefined; error: string | null } {
   const version = useApp((s) => s.version);
-  const [state, setState] = useState<{ data: Registry | undefined; error: string | null }>({ data: undefined, error: null });
+  const [start] = useState(() => {
+    const p = prefetched;
+    prefetched = null;
+    return { calls: p, used: false };
+  });
+  const [state, setState] = useState<{ data: Registry | undefined; error: string | null }>(() => ({ data: firstData(start.calls), error: null }));
   useEffect(() => {
     let live = true;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const show = (data: Registry) => {
       if (live) setState({ data, error: null });
     };
-    loadRows(version).then(
+    const calls = start.used ? null : start.calls;
+    start.used = true;
+    let rowsCame = false;
+    // a large registry shows its first page while every row is on its way
+    calls?.head.promise.then(
+      (head) => {
+        if (!rowsCame && head.total > SMALL_REGISTRY) show({ rows: null, head, tiers: null, tiersError: null });
+      },
+      () => undefined,
+    );
+    const rowsAsked = calls ? calls.rows.promise.catch(() => call('units.rows', {})) : call('units.rows', {});
+    rowsAsked.then(
       (rows) => {
+        rowsCame = true;
         performance.mark('registry:rows'); // marks for profiling (DevTools' timeline shows them)
         if (!live) return;
-        // the tiers are asked for only now: a host answers in order, and they take a while
-        const tiers = call('units.tiers', {});
+        // asked for only now, unless asked at start: a host answers in order, and they take a while
+        const tiers = calls ? calls.tiers.promise.catch(() => call('units.tiers', {}).then((t) => t.tiers)) : call('units.tiers', {}).then((t) => t.tiers);
         let shown = false;
         const showRows = () => {
           if (shown) return;
           shown = true;
-          show({ rows, tiers: null, tiersError: null });
+          show({ rows, head: null, tiers: null, tiersError: null });
         };
         if (rows.length <= SMALL_REGISTRY) timer = setTimeout(showRows, SMALL_WAIT_MS);
         else showRows();
@@ -142,11 +203,11 @@ function useRegistry(): { data: Registry | undefined; error: string | null } {
             performance.mark('registry:tiers');
             shown = true;
             // filling in the tiers gives way to typing and clicking (it redraws the page)
-            startTransition(() => show({ rows, tiers: t.tiers, tiersError: null }));
+            startTransition(() => show({ rows, head: null, tiers: t, tiersError: null }));
           },
           (e: unknown) => {
             shown = true;
-            show({ rows, tiers: null, tiersError: errorText(e) });
+            show({ rows, head: null, tiers: null, tiersError: errorText(e) });
           },
         );
       },
@@ -156,11 +217,12 @@ function useRegistry(): { data: Registry | undefined; error: string | null } {
       live = false;
       clearTimeout(timer);
     };
-  }, [version]);
+  }, [version, start]);
   return state;
 }
 
-const NOTHING_YET: Registry = { rows: [], tiers: null, tiersError: null };
+const NOTHING_YET: Registry = { rows: [], head: null, tiers: null, tiersError: null };
+const NO_ROWS: Row[] = [];
 
 /** The screen is drawn at once, the table showing it is loading; the rows fill it when they come. */
 export function Registry() {
@@ -239,7 +301,11 @@ const RegistryTable = memo(function RegistryTable({
   go: (name: RouteName, params?: Record<string, string>) => void;
 }) {
   const columns = useMemo(() => COLUMNS.map((c) => ({ ...c, sortOrder: sort !== null && c.key === sort.key ? sort.order : null })), [sort]);
+  // A narrow window scrolls the table sideways by CSS (overflow on the wrapper, a minimum width on
+  // the table), not by the table's own `scroll.x`: that measures every column's width after each
+  // render, forcing the page's layout again (~0.2 s when the list first appears).
   return (
+    <div style={{ overflowX: 'auto' }}>
     <Table<ShownRow>
       size="small"
       rowKey="id"
@@ -247,17 +313,23 @@ const RegistryTable = memo(function RegistryTable({
       dataSource={rows}
       loading={loading}
       pagination={{ current: page, pageSize, total, showSizeChanger: true, pageSizeOptions: PAGE_SIZES, size: 'small' }}
-      scroll={{ x: TABLE_WIDTH }}
+      tableLayout="fixed"
+      style={{ minWidth: TABLE_WIDTH }}
       showSorterTooltip={false}
       onChange={(p, _f, s) => onChange(p, s)}
       onRow={(r) => ({ onClick: () => go('unit', { id: r.id }), style: { cursor: 'pointer' } })}
       locale={{ emptyText }}
     />
+    </div>
   );
 });
 
 function RegistryView({ registry, loading }: { registry: Registry; loading: boolean }) {
-  const { rows, tiers, tiersError } = registry;
+  const { tiers, tiersError } = registry;
+  // until every row has come, the first page of a large registry ('units.head')
+  const complete = registry.rows !== null;
+  const rows = registry.rows ?? registry.head?.rows ?? NO_ROWS;
+  const unitCount = registry.rows?.length ?? registry.head?.total ?? 0;
   const { modal, message } = AntApp.useApp();
   const go = useApp((s) => s.go);
   const changed = useApp((s) => s.changed);
@@ -306,23 +378,26 @@ function RegistryView({ registry, loading }: { registry: Registry; loading: bool
     return out;
   }, [rows, order, search, filters, filterTiers]);
 
-  const pages = Math.max(1, Math.ceil(shown.length / pageSize));
+  const filtering = search !== '' || Object.values(filters).some((v) => v !== undefined);
+  const listed = complete ? shown.length : unitCount;
+  const pages = Math.max(1, Math.ceil(listed / pageSize));
   const current = Math.min(page, pages);
+  // with only the first page here, anything but that page in id order waits for every row
+  const needAll = !complete && (filtering || sort === null || sort.key !== 'id' || sort.order !== 'ascend' || current * pageSize > rows.length);
   const pageRows = useMemo<ShownRow[]>(
     () =>
-      shown.slice((current - 1) * pageSize, current * pageSize).map((i) => {
+      (needAll ? [] : shown.slice((current - 1) * pageSize, current * pageSize)).map((i) => {
         const r = unitRow(rows[i] as Row);
         const t = tiers?.[r.id];
         return { ...r, tier: tiers === null ? undefined : (t?.[0] ?? null), due: tiers === null ? undefined : (t?.[1] ?? 0) };
       }),
-    [shown, current, pageSize, rows, tiers],
+    [needAll, shown, current, pageSize, rows, tiers],
   );
 
   const setFilter = (k: keyof Filters) => (v: string | undefined) => {
     setFilters((f) => ({ ...f, [k]: v ?? undefined }));
     setPage(1);
   };
-  const filtering = search !== '' || Object.values(filters).some((v) => v !== undefined);
   const onTableChange = useCallback((p: TablePaginationConfig, s: SorterResult<ShownRow> | SorterResult<ShownRow>[]) => {
     const one = Array.isArray(s) ? s[0] : s;
     const key = one?.columnKey as SortKey | undefined;
@@ -449,7 +524,7 @@ function RegistryView({ registry, loading }: { registry: Registry; loading: bool
           <Button icon={<UploadOutlined />} onClick={() => void doImport()} loading={busy === 'import'}>
             导入台账
           </Button>
-          <Button icon={<DownloadOutlined />} onClick={() => void doExport()} loading={busy === 'export'} disabled={loading || rows.length === 0}>
+          <Button icon={<DownloadOutlined />} onClick={() => void doExport()} loading={busy === 'export'} disabled={loading || unitCount === 0}>
             导出台账
           </Button>
         </Space>
@@ -504,20 +579,24 @@ function RegistryView({ registry, loading }: { registry: Registry; loading: bool
         )}
         {loading ? (
           <Typography.Text type="secondary">正在读取台账…</Typography.Text>
+        ) : !complete ? (
+          <Typography.Text type="secondary" data-testid="registry-count" data-complete="false">
+            共 {unitCount} 个单位，正在读取全部单位…
+          </Typography.Text>
         ) : (
-          <Typography.Text type="secondary" data-testid="registry-count">
+          <Typography.Text type="secondary" data-testid="registry-count" data-complete="true">
             共 {rows.length} 个单位{filtering ? (waiting ? '，正在按风险等级筛选…' : `，符合条件 ${shown.length} 个`) : ''}
           </Typography.Text>
         )}
       </Space>
       <RegistryTable
         rows={pageRows}
-        total={shown.length}
+        total={listed}
         page={current}
         pageSize={pageSize}
         sort={sort}
-        loading={loading || waiting}
-        emptyText={loading ? ' ' : rows.length === 0 ? '台账中还没有单位：请“导入台账”或“新增单位”' : waiting ? '正在计算风险等级…' : '没有符合条件的单位'}
+        loading={loading || waiting || needAll}
+        emptyText={loading || needAll ? ' ' : rows.length === 0 ? '台账中还没有单位：请“导入台账”或“新增单位”' : waiting ? '正在计算风险等级…' : '没有符合条件的单位'}
         onChange={onTableChange}
         go={go}
       />

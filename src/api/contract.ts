@@ -31,6 +31,8 @@ export const contract = {
   }),
   /** The registry's rows without tiers (fast), as arrays (`UnitRowTuple`): the registry screen paints them, then asks 'units.tiers'. */
   'units.rows': z.object({ kind: z.enum(KIND_IDS).optional() }),
+  /** The first `limit` rows of 'units.rows' (by unit id) and how many units there are: a city's registry paints its first page from these while every row is on its way. */
+  'units.head': z.object({ limit: z.number().int().min(1).max(1000) }),
   /** Every unit's tier and number of re-assessments due on a date (default today), by unit id. */
   'units.tiers': z.object({ on: isoDate.optional() }),
   'units.get': z.object({ id: unitId, on: isoDate.optional() }),

@@ -8,6 +8,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import { assetCacheControl } from './assets';
 import { Session } from './session';
 import { handleWebCall, webBridgeScript } from './web';
 
@@ -37,8 +38,8 @@ export async function startBrowserServer(o: BrowserServerOptions) {
     "(kind, name, args) => fetch('/rpc', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ kind, name, args }) }).then((r) => r.json())",
     "(saved) => { const a = document.createElement('a'); a.href = '/download/' + encodeURIComponent(saved.name); a.download = saved.name; document.body.appendChild(a); a.click(); a.remove(); }",
   );
-  const send = (res: ServerResponse, status: number, type: string, data: string | Buffer) => {
-    res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+  const send = (res: ServerResponse, status: number, type: string, data: string | Buffer, cache = 'no-store') => {
+    res.writeHead(status, { 'content-type': type, 'cache-control': cache, 'x-content-type-options': 'nosniff' });
     res.end(data);
   };
   const server = createServer((req, res) => {
@@ -67,7 +68,7 @@ export async function startBrowserServer(o: BrowserServerOptions) {
       if (!file.startsWith(o.rendererDir) || !existsSync(file) || statSync(file).isDirectory()) return send(res, 404, 'text/plain; charset=utf-8', '未找到');
       let data: string | Buffer = readFileSync(file);
       if (rel === 'index.html') data = data.toString('utf8').replace('<head>', '<head>\n    <script src="./bridge.js"></script>');
-      return send(res, 200, TYPES[path.extname(file)] ?? 'application/octet-stream', data);
+      return send(res, 200, TYPES[path.extname(file)] ?? 'application/octet-stream', data, assetCacheControl(rel));
     })().catch((e: unknown) => send(res, 500, 'text/plain; charset=utf-8', `内部错误：${e instanceof Error ? e.message : String(e)}`));
   });
   await new Promise<void>((resolve) => server.listen(o.port, '127.0.0.1', resolve));

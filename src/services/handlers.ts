@@ -177,6 +177,11 @@ export const handlers = {
     return kind === undefined ? rows : rows.filter((r) => r[4] === kind);
   },
 
+  'units.head': (ctx, { limit }) => ({
+    total: (stmt(ctx.db, 'SELECT count(*) FROM units').pluck().get() as number),
+    rows: stmt(ctx.db, `${UNIT_ROWS_SQL} LIMIT ?`).raw(true).all(limit) as UnitRowTuple[],
+  }),
+
   'units.tiers': (ctx, q) => {
     const on = q.on ?? today(ctx);
     // [tier, number of re-assessments due] by unit id: compact, for tens of thousands of units

@@ -33,6 +33,16 @@ describe("'units.rows' and 'units.tiers'", () => {
     expect(ok(await t.api['units.rows']({ kind: 'tailings' })).map((r) => r[0])).toEqual(['lf-tl-002']);
   });
 
+  it("'units.head' is the first rows of 'units.rows', in the same order, with the number of units", async () => {
+    const t = await county();
+    const rows = ok(await t.api['units.rows']({}));
+    expect(rows.length).toBeGreaterThan(3);
+    expect(ok(await t.api['units.head']({ limit: 3 }))).toEqual({ total: rows.length, rows: rows.slice(0, 3) });
+    expect(ok(await t.api['units.head']({ limit: 1000 }))).toEqual({ total: rows.length, rows });
+    const bad = await t.api['units.head']({ limit: 0 });
+    expect(bad.ok ? '' : bad.error.message).toMatch(/limit/);
+  });
+
   it('the tiers are the list’s tier and number due, by unit, for today or a given date (R19: a concentrator has its pond’s)', async () => {
     const t = await county();
     const { on, tiers } = ok(await t.api['units.tiers']({}));
