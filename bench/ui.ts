@@ -36,31 +36,64 @@ function startServer(dataDir: string): Promise<{ url: string; stop: () => void }
   });
 }
 
-export async function unitListUi(dbFile: string, runs: number): Promise<{ firstPaint: number; filter: number; tiers: number }> {
+/** Records, in the page, when the first table row appears and when the frame showing it is drawn. */
+const FIRST_ROW_PROBE = `(() => {
+  const mo = new MutationObserver(() => {
+    if (window.__firstRow === undefined && document.querySelector('.ant-table-row')) {
+      window.__firstRow = performance.now();
+      requestAnimationFrame(() => setTimeout(() => (window.__firstRowDrawn = performance.now()), 0));
+    }
+  });
+  document.addEventListener('DOMContentLoaded', () => mo.observe(document.body, { childList: true, subtree: true }));
+})()`;
+
+/** From the next \`input\` event to the frame drawn after the table shows only rows containing \`target\`. */
+const filterProbe = (target: string) => `new Promise((resolve) => {
+  let typed;
+  document.addEventListener('input', () => (typed ??= performance.now()), { capture: true, once: true });
+  const mo = new MutationObserver(() => {
+    const rows = document.querySelectorAll('.ant-table-tbody .ant-table-row');
+    if (typed !== undefined && rows.length >= 1 && rows.length <= 2 && [...rows].every((r) => r.textContent.includes(${JSON.stringify(target)}))) {
+      mo.disconnect();
+      requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - typed), 0));
+    }
+  });
+  mo.observe(document.body, { childList: true, subtree: true, characterData: true });
+})`;
+
+/**
+ * First paint: from navigation to the first rows on screen, as Playwright sees it, for a window that
+ * has been opened before (a desktop app starts many times: Chromium keeps the bundle and its compiled
+ * code); the very first start, with nothing kept, is reported beside it. Filter: on the whole list
+ * (every row come, the count says so, and the tier column filled), from typing a unit id to the
+ * frame showing its row, measured in the page.
+ */
+export async function unitListUi(dbFile: string, runs: number): Promise<{ firstPaint: number; coldPaint: number; filter: number; tiers: number }> {
   const dataDir = path.dirname(dbFile);
   copyFileSync(dbFile, new Session(dataDir).dbFile);
   const served = await startServer(dataDir);
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS });
+  // one profile for every start, as the app's window has
+  const context = await browser.newContext({ viewport: { width: 1366, height: 860 } });
+  await context.addInitScript({ content: FIRST_ROW_PROBE });
   const paints: number[] = [];
   const filters: number[] = [];
   const tiers: number[] = [];
   try {
-    for (let i = 0; i < runs; i++) {
-      const page = await browser.newPage({ viewport: { width: 1366, height: 860 } });
+    for (let i = 0; i <= runs; i++) {
+      const page = await context.newPage();
       const t0 = Date.now();
       await page.goto(`${served.url}#/units`);
       await page.locator('.ant-table-row').first().waitFor({ timeout: 120_000 });
       paints.push((Date.now() - t0) / 1000);
-      const search = page.getByPlaceholder(/搜索|编号|名称/).first();
-      const target = 'u000123';
-      const t1 = Date.now();
-      await search.fill(target);
-      await page.locator('.ant-table-row', { hasText: target }).first().waitFor();
-      await page.waitForFunction(() => document.querySelectorAll('.ant-table-row').length <= 2);
-      filters.push((Date.now() - t1) / 1000);
-      // the tier column is filled (the hint gone, the row's tier shown)
+      // every row here and the tier column filled (the hint gone): the whole list
+      await page.locator('[data-testid="registry-count"][data-complete="true"]').waitFor({ timeout: 120_000 });
       await page.getByTestId('tiers-loading').waitFor({ state: 'detached', timeout: 300_000 });
       tiers.push((Date.now() - t0) / 1000);
+      const target = 'u000123';
+      const took = page.evaluate(filterProbe(target)) as Promise<number>;
+      await page.getByPlaceholder(/搜索|编号|名称/).first().fill(target);
+      filters.push((await took) / 1000);
       await page.close();
     }
   } finally {
@@ -68,5 +101,6 @@ export async function unitListUi(dbFile: string, runs: number): Promise<{ firstP
     served.stop();
   }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
-  return { firstPaint: median(paints), filter: median(filters), tiers: median(tiers) };
+  // the first start (nothing kept) apart; the figures are the median of the starts after it
+  return { coldPaint: paints[0] as number, firstPaint: median(paints.slice(1)), filter: median(filters.slice(1)), tiers: median(tiers.slice(1)) };
 }
