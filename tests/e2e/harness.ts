@@ -5,7 +5,7 @@
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startBrowserServer } from '../../src/host/browser-server';
 import type { Session } from '../../src/host/session';
 import { handleWebCall, webBridgeScript } from '../../src/host/web';
@@ -58,4 +58,21 @@ export async function openApp(now: () => Date = () => new Date('2025-06-16T09:00
       await new Promise<void>((r) => served.server.close(() => r()));
     },
   };
+}
+
+/**
+ * A context of its own on the same session whose service calls are recorded in `calls` (by channel
+ * name, in order), a call to a channel of `hold` waiting until that gate opens.
+ */
+export async function gatedContext(app: E2E, calls: string[], hold: Record<string, Promise<void>>): Promise<BrowserContext> {
+  const context = await app.browser.newContext({ viewport: { width: 1366, height: 860 }, locale: 'zh-CN' });
+  await context.exposeBinding('__kafj', async (_source, kind: unknown, name: unknown, args: unknown) => {
+    if (kind === 'call') {
+      calls.push(String(name));
+      await hold[String(name)];
+    }
+    return handleWebCall(app.session, 'test', kind, name, args);
+  });
+  await context.addInitScript({ content: webBridgeScript('window.__kafj') });
+  return context;
 }

@@ -6,11 +6,10 @@
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { handleWebCall, webBridgeScript } from '../../src/host/web';
 import { unitRecord } from '../db/fixtures';
 import { ok } from '../db/helpers';
 import { setupDirect } from './flows';
-import { openApp, type E2E } from './harness';
+import { gatedContext, openApp, type E2E } from './harness';
 
 const UNITS = 3005;
 let app: E2E;
@@ -24,13 +23,7 @@ beforeAll(async () => {
   await setupDirect(app, '临汾市应急管理局', 'city');
   for (let n = 1; n <= UNITS; n++) ok(await app.session.call('units.create', unitRecord(`lf-op-${String(n).padStart(4, '0')}`, '露天矿山', n)));
   const gate = new Promise<void>((resolve) => (releaseRows = resolve));
-  context = await app.browser.newContext({ viewport: { width: 1366, height: 860 }, locale: 'zh-CN' });
-  await context.exposeBinding('__kafj', async (_source, kind: unknown, name: unknown, args: unknown) => {
-    if (kind === 'call') calls.push(String(name));
-    if (kind === 'call' && name === 'units.rows') await gate;
-    return handleWebCall(app.session, 'test', kind, name, args);
-  });
-  await context.addInitScript({ content: webBridgeScript('window.__kafj') });
+  context = await gatedContext(app, calls, { 'units.rows': gate });
   page = await context.newPage();
 }, 180_000);
 

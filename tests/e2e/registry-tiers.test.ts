@@ -7,11 +7,10 @@
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { handleWebCall, webBridgeScript } from '../../src/host/web';
 import { unitRecord } from '../db/fixtures';
 import { ok } from '../db/helpers';
 import { emptySheet, setupDirect } from './flows';
-import { SCREENSHOTS, openApp, type E2E } from './harness';
+import { SCREENSHOTS, gatedContext, openApp, type E2E } from './harness';
 
 let app: E2E;
 let context: BrowserContext;
@@ -34,13 +33,7 @@ beforeAll(async () => {
 
   // a page of its own whose 'units.tiers' waits until the test lets it through
   const gate = new Promise<void>((resolve) => (releaseTiers = resolve));
-  context = await app.browser.newContext({ viewport: { width: 1366, height: 860 }, locale: 'zh-CN' });
-  await context.exposeBinding('__kafj', async (_source, kind: unknown, name: unknown, args: unknown) => {
-    if (kind === 'call') calls.push(String(name));
-    if (kind === 'call' && name === 'units.tiers') await gate;
-    return handleWebCall(app.session, 'test', kind, name, args);
-  });
-  await context.addInitScript({ content: webBridgeScript('window.__kafj') });
+  context = await gatedContext(app, calls, { 'units.tiers': gate });
   page = await context.newPage();
 }, 90_000);
 
