@@ -12,7 +12,7 @@ import { Layout, Menu, Spin, Tag, Typography } from 'antd';
 import { Suspense, lazy, useEffect, useRef, useState } from 'react';
 import { call } from './api';
 import { Registry } from './screens/Registry';
-import { useApp, type RouteName } from './store';
+import { bureauOf, useApp, type RouteName } from './store';
 
 // Each screen is loaded when first shown (the charts' library alone is a quarter of the code), so
 // the app starts sooner. 企业台账 is in the first bundle: the app may open on it (main.tsx).
@@ -50,22 +50,22 @@ const SECTION: Record<RouteName, RouteName> = {
 };
 
 /**
- * `needsSetup`: the host's answer to whether set-up is needed; `hasBureau`: whether the bureau's
- * settings are already in the store (both asked for as the page loads, main.tsx). The bureau is
- * asked for after set-up and after every change.
+ * `needsSetup`: the host's answer to whether set-up is needed, asked for as the page loads
+ * (main.tsx), which also puts the bureau in the store when there is one. The bureau is asked for
+ * after set-up and after every change.
  */
-export function App({ needsSetup: setupFirst, hasBureau }: { needsSetup: boolean; hasBureau: boolean }) {
+export function App({ needsSetup: setupFirst }: { needsSetup: boolean }) {
   const { route, bureau, go, setBureau, version } = useApp();
   const [needsSetup, setNeedsSetup] = useState(setupFirst);
-  const haveBureau = useRef(hasBureau);
+  const haveBureau = useRef(bureau !== null);
 
   useEffect(() => {
     if (needsSetup) return;
     if (haveBureau.current) {
-      haveBureau.current = false; // read at start: not asked again now
+      haveBureau.current = false; // read at start (main.tsx): not asked again now
       return;
     }
-    void call('bureau.get', {}).then((b) => setBureau({ bureau: b.bureau, level: b.level, operator: b.operator, counties: b.counties }));
+    void call('bureau.get', {}).then((b) => setBureau(bureauOf(b)));
   }, [needsSetup, version, setBureau]);
 
   if (needsSetup) {

@@ -8,7 +8,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { call, host } from './api';
 import { prefetchRegistry } from './screens/Registry';
-import { parseHash, useApp } from './store';
+import { bureauOf, parseHash, useApp } from './store';
 import { errorText } from './ui';
 
 dayjs.locale('zh-cn');
@@ -24,8 +24,8 @@ const registry = parseHash(location.hash).name === 'units' ? prefetchRegistry() 
 
 void Promise.all([status, bureau, registry]).then(
   ([s, b]) => {
-    if (b !== null) useApp.getState().setBureau({ bureau: b.bureau, level: b.level, operator: b.operator, counties: b.counties });
-    render(<App needsSetup={s.needsSetup} hasBureau={b !== null} />);
+    if (b !== null) useApp.getState().setBureau(bureauOf(b));
+    render(<App needsSetup={s.needsSetup} />);
   },
   (e: unknown) => render(<Result status="error" title="无法启动" subTitle={errorText(e)} />),
 );

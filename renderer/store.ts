@@ -15,6 +15,11 @@ export interface Bureau {
   counties: string[];
 }
 
+/** The bureau as the window keeps it, from the host's answer to 'bureau.get' (which says more). */
+export function bureauOf(b: Bureau): Bureau {
+  return { bureau: b.bureau, level: b.level, operator: b.operator, counties: b.counties };
+}
+
 interface AppState {
   route: Route;
   bureau: Bureau | null;

@@ -117,6 +117,11 @@ function early<T>(promise: Promise<T>): Early<T> {
   return e;
 }
 
+const askRows = (): Promise<Row[]> => call('units.rows', {});
+const askTiers = (): Promise<Tiers> => call('units.tiers', {}).then((t) => t.tiers);
+/** The answer to a call made at start, or (without one, or if it failed) a new call. */
+const orAsk = <T,>(made: Early<T> | undefined, ask: () => Promise<T>): Promise<T> => (made ? made.promise.catch(ask) : ask());
+
 /** Rows of the first page asked for at start: enough for the largest page size. */
 const HEAD_ROWS = 200;
 
@@ -131,11 +136,11 @@ let prefetched: { head: Early<Head>; rows: Early<Row[]>; tiers: Early<Tiers> } |
  */
 export function prefetchRegistry(): Promise<void> {
   const head = call('units.head', { limit: HEAD_ROWS });
-  const rows = call('units.rows', {});
+  const rows = askRows();
   // a county's tiers are asked for at once; a city's once its rows have come, so that computing
   // them does not hold up sending the rows (a host answers one call at a time)
-  const tiers = head.then((h) => (h.total <= SMALL_REGISTRY ? undefined : rows.then(() => undefined, () => undefined))).then(() => call('units.tiers', {}));
-  prefetched = { head: early(head), rows: early(rows), tiers: early(tiers.then((t) => t.tiers)) };
+  const tiers = head.then((h) => (h.total <= SMALL_REGISTRY ? undefined : rows.then(() => undefined, () => undefined))).then(askTiers);
+  prefetched = { head: early(head), rows: early(rows), tiers: early(tiers) };
   const shown = head.then((h) => (h.total <= SMALL_REGISTRY ? Promise.all([rows, tiers]) : undefined));
   return Promise.race([shown, new Promise((resolve) => setTimeout(resolve, WINDOW_WAIT_MS))]).then(
     () => undefined,
@@ -182,14 +187,13 @@ function useRegistry(): { data: Registry | undefined; error: string | null } {
       },
       () => undefined,
     );
-    const rowsAsked = calls ? calls.rows.promise.catch(() => call('units.rows', {})) : call('units.rows', {});
-    rowsAsked.then(
+    orAsk(calls?.rows, askRows).then(
       (rows) => {
         rowsCame = true;
         performance.mark('registry:rows'); // marks for profiling (DevTools' timeline shows them)
         if (!live) return;
         // asked for only now, unless asked at start: a host answers in order, and they take a while
-        const tiers = calls ? calls.tiers.promise.catch(() => call('units.tiers', {}).then((t) => t.tiers)) : call('units.tiers', {}).then((t) => t.tiers);
+        const tiers = orAsk(calls?.tiers, askTiers);
         let shown = false;
         const showRows = () => {
           if (shown) return;

@@ -74,7 +74,6 @@ interface Slot {
 
 interface KindIndex {
   items: Map<string, Slot>;
-  count: number;
   conditions: Set<string>;
   directD: Set<string>;
 }
@@ -85,12 +84,7 @@ function indexOf(kt: KindTable): KindIndex {
   if (!ix) {
     const items = new Map<string, Slot>();
     for (const d of kt.dimensions) for (const it of d.items) items.set(it.id, { item: it, index: items.size, options: optionIds(it) });
-    ix = {
-      items,
-      count: items.size,
-      conditions: new Set(kt.initialScore.conditions.map((c) => c.id)),
-      directD: new Set<string>(kt.directD),
-    };
+    ix = { items, conditions: new Set(kt.initialScore.conditions.map((c) => c.id)), directD: new Set<string>(kt.directD) };
     indexes.set(kt, ix);
   }
   return ix;
@@ -103,7 +97,7 @@ function indexOf(kt: KindTable): KindIndex {
 export function parseSheet(data: unknown, tables: TableRegistry, at: readonly PathSegment[] = []): CheckedSheet {
   const raw = fastShape(data) ?? parseWith(sheetShape, data, at);
   const issues = new IssueList();
-  const p = pathUnder(at);
+  const p = (...rest: PathSegment[]): PathSegment[] => [...at, ...rest];
 
   const tableSet = tables.get(raw.table.id, raw.table.version);
   if (!isTableKind(raw.kind)) {
@@ -166,7 +160,7 @@ function checkAnswers(
   p: (...rest: PathSegment[]) => PathSegment[],
   issues: IssueList,
 ): (Answer | undefined)[] {
-  const values = new Array<Answer | undefined>(ix.count).fill(undefined);
+  const values = new Array<Answer | undefined>(ix.items.size).fill(undefined);
   const keys = Object.keys(given);
   for (let i = 0; i < keys.length; i++) {
     const id = keys[i] as string;
@@ -181,11 +175,6 @@ function checkAnswers(
     else values[slot.index] = v as Answer;
   }
   return values;
-}
-
-/** JSON paths under `at` (a plain function, not a closure made per sheet). */
-function pathUnder(at: readonly PathSegment[]): (...rest: PathSegment[]) => PathSegment[] {
-  return (...rest) => [...at, ...rest];
 }
 
 function checkList(
