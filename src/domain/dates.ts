@@ -5,17 +5,27 @@
  */
 import { z } from 'zod';
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** The number written by the ASCII digits of `v` from `start` to `end`, or -1 if any is not a digit. */
+function digits(v: string, start: number, end: number): number {
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const c = v.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
+}
 
 /** True for a real calendar date written `YYYY-MM-DD` (2023-02-29 is not one). */
 export function isIsoDate(v: unknown): v is string {
-  if (typeof v !== 'string' || !ISO_DATE.test(v)) return false;
-  const y = Number(v.slice(0, 4));
-  const m = Number(v.slice(5, 7));
-  const d = Number(v.slice(8, 10));
-  if (m < 1 || m > 12 || d < 1) return false;
+  // read digit by digit: every sheet and event date passes through here
+  if (typeof v !== 'string' || v.length !== 10 || v.charCodeAt(4) !== 45 || v.charCodeAt(7) !== 45) return false;
+  const y = digits(v, 0, 4);
+  const m = digits(v, 5, 7);
+  const d = digits(v, 8, 10);
+  if (y < 0 || m < 1 || m > 12 || d < 1) return false;
   const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
   return d <= (m === 2 && leap ? 29 : (DAYS[m - 1] as number));
 }

@@ -113,17 +113,27 @@ function tableDecimals(ts: TableSet): number {
   return d;
 }
 
-/** An item's rule with every number already scaled to an integer at one scale. */
-type CompiledRule =
-  | { type: 'choice' | 'multi'; points: Map<string, number> }
-  | { type: 'count'; per: number }
-  | { type: 'check'; points: number }
-  | { type: 'bands'; bands: { below: number | undefined; points: number }[] }
-  | { type: 'manual' };
+/**
+ * An item with every number of its rule already scaled to an integer at one scale, all items on
+ * one object of one shape (the table's items and rules have several, and reading through them for
+ * every item of every sheet is slow).
+ */
+interface CompiledItem {
+  item: KindTable['dimensions'][number]['items'][number];
+  /** The item's cap, scaled. */
+  max: number;
+  type: KindTable['dimensions'][number]['items'][number]['rule']['type'];
+  /** choice, multi: the points of each option id. */
+  points: Map<string, number> | null;
+  /** count: the points per count; check: the points when true. */
+  per: number;
+  /** bands: in the table's order. */
+  bands: { below: number | undefined; points: number }[] | null;
+}
 
 interface CompiledKind {
   initial: { base: number; lowered: number };
-  dimensions: { max: number; items: { max: number; rule: CompiledRule }[] }[];
+  dimensions: { max: number; items: CompiledItem[] }[];
 }
 
 /** Per kind table and scale, compiled once: grading 100,000 sheets must not redo this per sheet. */
@@ -139,15 +149,16 @@ function compile(kt: KindTable, f: number): CompiledKind {
     initial: { base: toInt(kt.initialScore.base), lowered: toInt(kt.initialScore.lowered) },
     dimensions: kt.dimensions.map((d) => ({
       max: toInt(d.max),
-      items: d.items.map((it) => {
-        const r = it.rule;
-        let rule: CompiledRule;
-        if (r.type === 'choice' || r.type === 'multi') rule = { type: r.type, points: new Map(r.options.map((o) => [o.id, toInt(o.points)])) };
-        else if (r.type === 'count') rule = { type: 'count', per: toInt(r.per) };
-        else if (r.type === 'check') rule = { type: 'check', points: toInt(r.points) };
-        else if (r.type === 'bands') rule = { type: 'bands', bands: r.bands.map((b) => ({ below: b.below, points: toInt(b.points) })) };
-        else rule = { type: 'manual' };
-        return { max: toInt(it.max), rule };
+      items: d.items.map((item): CompiledItem => {
+        const r = item.rule;
+        return {
+          item,
+          max: toInt(item.max),
+          type: r.type,
+          points: r.type === 'choice' || r.type === 'multi' ? new Map(r.options.map((o) => [o.id, toInt(o.points)])) : null,
+          per: r.type === 'count' ? toInt(r.per) : r.type === 'check' ? toInt(r.points) : 0,
+          bands: r.type === 'bands' ? r.bands.map((b) => ({ below: b.below, points: toInt(b.points) })) : null,
+        };
       }),
     })),
   };
@@ -165,23 +176,26 @@ function manualItems(kt: KindTable): string[] {
 }
 
 /** Item points in scaled integers, before the item cap. */
-function itemRaw(rule: CompiledRule, answer: Answer, f: number): number {
-  switch (rule.type) {
+function itemRaw(ci: CompiledItem, answer: Answer, f: number): number {
+  switch (ci.type) {
     case 'choice':
-      return rule.points.get(answer as string) ?? 0;
+      return (ci.points as Map<string, number>).get(answer as string) ?? 0;
     case 'multi': {
+      const points = ci.points as Map<string, number>;
+      const ids = answer as string[];
       let sum = 0;
-      for (const id of answer as string[]) sum += rule.points.get(id) ?? 0;
+      for (let i = 0; i < ids.length; i++) sum += points.get(ids[i] as string) ?? 0;
       return sum;
     }
     case 'count':
-      return (answer as number) * rule.per;
+      return (answer as number) * ci.per;
     case 'check':
-      return answer === true ? rule.points : 0;
+      return answer === true ? ci.per : 0;
     case 'bands': {
       const v = answer as number;
-      for (const b of rule.bands) if (b.below === undefined || v < b.below) return b.points;
-      return rule.bands[rule.bands.length - 1]?.points ?? 0;
+      const bands = ci.bands as { below: number | undefined; points: number }[];
+      for (const b of bands) if (b.below === undefined || v < b.below) return b.points;
+      return bands[bands.length - 1]?.points ?? 0;
     }
     case 'manual':
       return Math.round((answer as ManualAnswer).points * f);
@@ -230,19 +244,19 @@ export function grade(checked: CheckedSheet): GradeResult {
   for (let di = 0; di < dims.length; di++) {
     const dim = dims[di] as KindTable['dimensions'][number];
     const cd = c.dimensions[di] as CompiledKind['dimensions'][number];
-    const its = dim.items;
-    const items = new Array<ItemResult>(its.length);
+    const cis = cd.items;
+    const items = new Array<ItemResult>(cis.length);
     let dimRaw = 0;
-    for (let ii = 0; ii < its.length; ii++, k++) {
-      const it = its[ii] as KindTable['dimensions'][number]['items'][number];
+    for (let ii = 0; ii < cis.length; ii++, k++) {
+      const ci = cis[ii] as CompiledItem;
+      const it = ci.item;
       const answer = ordered !== null ? ordered[k] : sheet.answers[it.id];
       if (answer === undefined) {
         unanswered.push(it.id);
         items[ii] = { id: it.id, name: it.name, max: it.max, answered: false, raw: 0, points: 0, capped: false };
         continue;
       }
-      const ci = cd.items[ii] as CompiledKind['dimensions'][number]['items'][number];
-      const raw = itemRaw(ci.rule, answer, f);
+      const raw = itemRaw(ci, answer, f);
       const pts = raw < ci.max ? raw : ci.max;
       dimRaw += pts;
       items[ii] = { id: it.id, name: it.name, max: it.max, answered: true, answer, raw: raw / f, points: pts / f, capped: raw > ci.max };
@@ -267,11 +281,11 @@ export function grade(checked: CheckedSheet): GradeResult {
     table: { id: tableSet.id, version: tableSet.version, title: tableSet.title },
     assessedOn: sheet.assessedOn,
     initialScore: initial / f,
-    initialConditions: [...sheet.initialConditions],
+    initialConditions: sheet.initialConditions.slice(),
     dimensions,
     score: total / f,
     scoreTier,
-    directD: [...sheet.directD],
+    directD: sheet.directD.slice(),
     // R17 / D4: a direct-D clause makes the tier D whatever the score; the score is kept.
     tier: sheet.directD.length > 0 ? 'D' : scoreTier,
     official: tableSet.official,

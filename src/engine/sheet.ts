@@ -65,10 +65,15 @@ function fastShape(d: unknown): RawSheet | null {
   return o as RawSheet;
 }
 
-/** An item of a kind table, with its place in the table's item order and its option ids. */
+/**
+ * An item of a kind table as the check reads it: its place in the table's item order, its rule
+ * type and its option ids, all on one object of one shape (the items and rules of a table have
+ * several shapes, and reading through them for every answer is what made checking slow).
+ */
 interface Slot {
   item: Item;
   index: number;
+  type: Item['rule']['type'];
   options: Set<string>;
 }
 
@@ -83,11 +88,16 @@ function indexOf(kt: KindTable): KindIndex {
   let ix = indexes.get(kt);
   if (!ix) {
     const items = new Map<string, Slot>();
-    for (const d of kt.dimensions) for (const it of d.items) items.set(it.id, { item: it, index: items.size, options: optionIds(it) });
+    for (const d of kt.dimensions) for (const it of d.items) items.set(it.id, slotOf(it, items.size));
     ix = { items, conditions: new Set(kt.initialScore.conditions.map((c) => c.id)), directD: new Set<string>(kt.directD) };
     indexes.set(kt, ix);
   }
   return ix;
+}
+
+function slotOf(item: Item, index: number): Slot {
+  const r = item.rule;
+  return { item, index, type: r.type, options: new Set(r.type === 'choice' || r.type === 'multi' ? r.options.map((o) => o.id) : []) };
 }
 
 /**
@@ -97,12 +107,11 @@ function indexOf(kt: KindTable): KindIndex {
 export function parseSheet(data: unknown, tables: TableRegistry, at: readonly PathSegment[] = []): CheckedSheet {
   const raw = fastShape(data) ?? parseWith(sheetShape, data, at);
   const issues = new IssueList();
-  const p = (...rest: PathSegment[]): PathSegment[] => [...at, ...rest];
 
   const tableSet = tables.get(raw.table.id, raw.table.version);
   if (!isTableKind(raw.kind)) {
     issues.add(
-      p('kind'),
+      [...at, 'kind'],
       isKindId(raw.kind)
         ? `「${KIND_NAMES[raw.kind]}」没有评分表（${raw.kind === 'concentrator' ? 'R19：随所配套尾矿库定级' : 'D6：人工定级'}）`
         : `未知的单位类型 ${describeValue(raw.kind)}`,
@@ -111,7 +120,7 @@ export function parseSheet(data: unknown, tables: TableRegistry, at: readonly Pa
   if (tableSet === undefined) {
     const loaded = tables.list().map((t) => `${t.id} ${t.version}`);
     issues.add(
-      p('table'),
+      [...at, 'table'],
       `未加载评分表 ${raw.table.id} 版本 ${raw.table.version}${loaded.length ? `（已加载：${loaded.join('，')}）` : ''}`,
     );
   }
@@ -119,19 +128,19 @@ export function parseSheet(data: unknown, tables: TableRegistry, at: readonly Pa
   const kind = raw.kind as TableKindId;
   const kindTable = (tableSet as TableSet).kinds[kind];
   if (kindTable === undefined) {
-    issues.add(p('kind'), `评分表 ${raw.table.id} 版本 ${raw.table.version} 中没有「${KIND_NAMES[kind]}」的评分表`);
+    issues.add([...at, 'kind'], `评分表 ${raw.table.id} 版本 ${raw.table.version} 中没有「${KIND_NAMES[kind]}」的评分表`);
     issues.throwIfAny();
   }
   const kt = kindTable as KindTable;
 
   const ix = indexOf(kt);
   const conditions = raw.initialConditions ?? [];
-  if (conditions.length > 0) checkList(conditions, ix.conditions, p('initialConditions'), '初始分条件', kind, issues);
+  if (conditions.length > 0) checkList(conditions, ix.conditions, [...at, 'initialConditions'], '初始分条件', kind, issues);
   const directD = raw.directD ?? [];
-  if (directD.length > 0) checkList(directD, ix.directD, p('directD'), '直接判定 D 级条款', kind, issues);
+  if (directD.length > 0) checkList(directD, ix.directD, [...at, 'directD'], '直接判定 D 级条款', kind, issues);
 
   const given = raw.answers ?? {};
-  const values = checkAnswers(given, ix, kind, p, issues);
+  const values = checkAnswers(given, ix, kind, at, issues);
   issues.throwIfAny();
   // Every answer was checked above, so the checked sheet keeps the given answers object itself:
   // copying an object of some forty keys in varying sets is the costliest step of grading in V8
@@ -142,8 +151,8 @@ export function parseSheet(data: unknown, tables: TableRegistry, at: readonly Pa
       kind,
       table: { id: raw.table.id, version: raw.table.version },
       assessedOn: raw.assessedOn,
-      initialConditions: [...conditions],
-      directD: [...directD] as DirectDClause[],
+      initialConditions: conditions.slice(),
+      directD: directD.slice() as DirectDClause[],
       answers,
     },
     tableSet: tableSet as TableSet,
@@ -157,21 +166,23 @@ function checkAnswers(
   given: Record<string, unknown>,
   ix: KindIndex,
   kind: TableKindId,
-  p: (...rest: PathSegment[]) => PathSegment[],
+  at: readonly PathSegment[],
   issues: IssueList,
 ): (Answer | undefined)[] {
-  const values = new Array<Answer | undefined>(ix.items.size).fill(undefined);
+  const n = ix.items.size;
+  const values = new Array<Answer | undefined>(n);
+  for (let i = 0; i < n; i++) values[i] = undefined;
   const keys = Object.keys(given);
   for (let i = 0; i < keys.length; i++) {
     const id = keys[i] as string;
     const slot = ix.items.get(id);
     if (slot === undefined) {
-      issues.add(p('answers', id), `不是「${KIND_NAMES[kind]}」评分表中的项目`);
+      issues.add([...at, 'answers', id], `不是「${KIND_NAMES[kind]}」评分表中的项目`);
       continue;
     }
     const v = given[id];
-    const msg = answerProblem(slot.item, v, slot.options);
-    if (msg !== null) issues.add(p('answers', id), msg);
+    const msg = problemOf(slot, v);
+    if (msg !== null) issues.add([...at, 'answers', id], msg);
     else values[slot.index] = v as Answer;
   }
   return values;
@@ -200,35 +211,30 @@ function checkList(
   });
 }
 
-const optionSets = new WeakMap<Item, Set<string>>();
+const itemSlots = new WeakMap<Item, Slot>();
 
-/** The option ids of a choice or multi item (cached per table item). */
-function optionIds(item: Item): Set<string> {
-  let set = optionSets.get(item);
-  if (!set) {
-    set = new Set(item.rule.type === 'choice' || item.rule.type === 'multi' ? item.rule.options.map((o) => o.id) : []);
-    optionSets.set(item, set);
-  }
-  return set;
+/** Why `value` is not a valid answer to `item`, or null when it is. */
+export function answerProblem(item: Item, value: unknown): string | null {
+  let slot = itemSlots.get(item);
+  if (!slot) itemSlots.set(item, (slot = slotOf(item, 0)));
+  return problemOf(slot, value);
 }
 
-/** Why `value` is not a valid answer to `item`, or null when it is (`options`: the item's option ids). */
-export function answerProblem(item: Item, value: unknown, options?: Set<string>): string | null {
-  if (value === null) return `「${item.name}」的答案不能为 null`;
-  const r = item.rule;
-  switch (r.type) {
+/** Why `value` is not a valid answer to the slot's item, or null when it is. */
+function problemOf(slot: Slot, value: unknown): string | null {
+  if (value === null) return `「${slot.item.name}」的答案不能为 null`;
+  switch (slot.type) {
     case 'choice': {
       if (typeof value !== 'string') return `应为选项编号（文本），实际为 ${describeValue(value)}`;
-      if (!(options ?? optionIds(item)).has(value)) return `选项 ${describeValue(value)} 不属于「${item.name}」，应为 ${r.options.map((o) => o.id).join('、')} 之一`;
+      if (!slot.options.has(value)) return `选项 ${describeValue(value)} 不属于「${slot.item.name}」，应为 ${[...slot.options].join('、')} 之一`;
       return null;
     }
     case 'multi': {
       if (!Array.isArray(value)) return `应为选项编号的数组，实际为 ${describeValue(value)}`;
-      const ids = options ?? optionIds(item);
       for (let i = 0; i < value.length; i++) {
         const v: unknown = value[i];
         if (typeof v !== 'string') return `选项应为编号（文本），实际为 ${describeValue(v)}`;
-        if (!ids.has(v)) return `选项 ${describeValue(v)} 不属于「${item.name}」`;
+        if (!slot.options.has(v)) return `选项 ${describeValue(v)} 不属于「${slot.item.name}」`;
         if (value.indexOf(v) !== i) return `选项 ${describeValue(v)} 重复`;
       }
       return null;
@@ -245,7 +251,7 @@ export function answerProblem(item: Item, value: unknown, options?: Set<string>)
       if (typeof value !== 'object' || Array.isArray(value)) return `应为 {"points": 分值, "note": "说明"}，实际为 ${describeValue(value)}`;
       const m = value as Record<string, unknown>;
       if (typeof m.points !== 'number' || !Number.isFinite(m.points)) return `points 应为数字，实际为 ${describeValue(m.points)}`;
-      if (m.points < 0 || m.points > item.max) return `points 应在 0 到 ${item.max} 之间，实际为 ${m.points}`;
+      if (m.points < 0 || m.points > slot.item.max) return `points 应在 0 到 ${slot.item.max} 之间，实际为 ${m.points}`;
       if (typeof m.note !== 'string' || m.note.trim() === '') return '人工评分必须填写说明 note';
       return null;
     }

@@ -1,7 +1,7 @@
 import dayjs from 'dayjs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addMonths } from '../../src/domain/dates';
+import { addMonths, isIsoDate } from '../../src/domain/dates';
 import { parseTimelineCase, timeline, type TimelineResult } from '../../src/engine/timeline';
 import { ValidationError, formatIssue } from '../../src/validation/issues';
 import { EXAMPLES, assessmentFor, customRegistry, customSheet, readJson, ref, unitCase } from '../helpers';
@@ -273,6 +273,28 @@ describe('D9 re-assessments due', () => {
       }),
       { numRuns: 5000 },
     );
+  });
+
+  it('isIsoDate takes exactly the real calendar dates written YYYY-MM-DD (as the calendar of Date has them)', () => {
+    const real = (v: string): boolean => {
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
+      const [y, m, d] = v.split('-').map(Number) as [number, number, number];
+      const t = new Date(0);
+      t.setUTCFullYear(y, m - 1, d);
+      return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
+    };
+    const dateLike = fc
+      .tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }))
+      .map(([y, m, d]) => `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`);
+    const mangled = fc.tuple(dateLike, fc.nat(9), fc.constantFrom('/', ':', ' ', 'a', '０', '-', '', '12')).map(([v, i, c]) => v.slice(0, i) + c + v.slice(i + 1));
+    fc.assert(
+      fc.property(fc.oneof(dateLike, mangled, fc.string({ maxLength: 12 })), (v) => {
+        expect(isIsoDate(v)).toBe(real(v));
+      }),
+      { numRuns: 20000 },
+    );
+    for (const v of ['2024-02-29', '2000-02-29', '1999-12-31']) expect(isIsoDate(v)).toBe(true);
+    for (const v of ['2023-02-29', '1900-02-29', '2024-04-31', '2024-00-10', '2024-13-01', '2024-1-01', '２０２４-01-01', 20240101, null]) expect(isIsoDate(v)).toBe(false);
   });
 });
 
