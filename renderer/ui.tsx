@@ -16,6 +16,20 @@ export function TierTag({ tier, long }: { tier: Tier | null | undefined; long?: 
   );
 }
 
+/**
+ * Secondary or warning text in a table cell: what `<Typography.Text type=…>` shows, as a plain
+ * span with antd's own classes. Typography measures its text for ellipsis with a resize observer
+ * per instance; a page of the registry has up to 60 of them (计算中…, —), about a quarter of the
+ * first screen's React work.
+ */
+export function CellText({ type, small, children }: { type: 'secondary' | 'warning'; small?: boolean; children: ReactNode }) {
+  return (
+    <span className={`ant-typography ant-typography-${type}`} style={small ? { fontSize: 12 } : undefined}>
+      {children}
+    </span>
+  );
+}
+
 export const kindName = (k: KindId): string => KIND_NAMES[k];
 
 /** Loads data for a screen; reloads when `deps` or the app's change counter change. */

@@ -10,14 +10,17 @@ import { DownloadOutlined, PlusOutlined, SearchOutlined, UploadOutlined } from '
 import { App as AntApp, Button, Card, Input, List, Select, Space, Spin, Table, Typography } from 'antd';
 import type { ColumnsType, TablePaginationConfig } from 'antd/es/table';
 import type { SorterResult } from 'antd/es/table/interface';
-import { memo, startTransition, useCallback, useEffect, useMemo, useState } from 'react';
+import { Suspense, lazy, memo, startTransition, useCallback, useEffect, useMemo, useState } from 'react';
 import { KIND_IDS, KIND_NAMES, TIERS, TIER_NAMES, tierRank, type Tier } from '../../src/domain/rules';
-import { STATUSES } from '../../src/registry/unit';
+import { STATUSES } from '../../src/registry/vocabulary';
 import type { HandlerResult } from '../../src/services/dispatch';
 import { call, host, unitRow } from '../api';
-import { UnitForm } from '../components/UnitForm';
 import { useApp, type RouteName } from '../store';
-import { Loaded, TierTag, errorText } from '../ui';
+import { CellText, Loaded, TierTag, errorText } from '../ui';
+
+// The form of a new unit, loaded when first asked for: it brings the record's schema (zod), which
+// the list does not need to open.
+const UnitForm = lazy(() => import('../components/UnitForm').then((m) => ({ default: m.UnitForm })));
 
 type Row = HandlerResult<'units.rows'>[number];
 type Tiers = HandlerResult<'units.tiers'>['tiers'];
@@ -75,9 +78,9 @@ const collator = new Intl.Collator('zh-CN');
 const PAGE_SIZES = [20, 50, 100, 200];
 
 const pending = (
-  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+  <CellText type="secondary" small>
     计算中…
-  </Typography.Text>
+  </CellText>
 );
 
 function column(key: SortKey | 'township' | 'official', title: string, width: number, extra: Partial<ColumnsType<ShownRow>[number]> = {}): ColumnsType<ShownRow>[number] {
@@ -93,11 +96,11 @@ const COLUMNS: ColumnsType<ShownRow> = [
   column('county', '所属县区', 96, { sorter: true }),
   column('township', '乡镇', 72),
   column('status', '生产状态', 96, { sorter: true, ellipsis: false }),
-  column('official', '包保责任人', 88, { render: (v: string) => v || <Typography.Text type="secondary">—</Typography.Text> }),
+  column('official', '包保责任人', 88, { render: (v: string) => v || <CellText type="secondary">—</CellText> }),
   column('due', '待评估', 84, {
     sorter: true,
     ellipsis: false,
-    render: (n: number | undefined) => (n === undefined ? pending : n > 0 ? <Typography.Text type="warning">{n} 项</Typography.Text> : ''),
+    render: (n: number | undefined) => (n === undefined ? pending : n > 0 ? <CellText type="warning">{n} 项</CellText> : ''),
   }),
 ];
 const TABLE_WIDTH = COLUMNS.reduce((s, c) => s + (typeof c.width === 'number' ? c.width : 100), 0);
@@ -344,6 +347,8 @@ function RegistryView({ registry, loading }: { registry: Registry; loading: bool
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(PAGE_SIZES[0] as number);
   const [creating, setCreating] = useState(false);
+  // mounted from the first 新增单位 on, so that closing it animates as before
+  const [formWanted, setFormWanted] = useState(false);
   const [busy, setBusy] = useState<'import' | 'export' | null>(null);
 
   // filtered as typed, without deferring: a scan of 50,000 rows and one page to draw take well under 100 ms
@@ -522,7 +527,10 @@ function RegistryView({ registry, loading }: { registry: Registry; loading: bool
       variant="borderless"
       extra={
         <Space>
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => {
+              setFormWanted(true);
+              setCreating(true);
+            }}>
             新增单位
           </Button>
           <Button icon={<UploadOutlined />} onClick={() => void doImport()} loading={busy === 'import'}>
@@ -604,15 +612,19 @@ function RegistryView({ registry, loading }: { registry: Registry; loading: bool
         onChange={onTableChange}
         go={go}
       />
-      <UnitForm
-        open={creating}
-        onClose={() => setCreating(false)}
-        onSaved={(id) => {
-          setCreating(false);
-          changed();
-          go('unit', { id });
-        }}
-      />
+      {formWanted && (
+        <Suspense fallback={null}>
+          <UnitForm
+            open={creating}
+            onClose={() => setCreating(false)}
+            onSaved={(id) => {
+              setCreating(false);
+              changed();
+              go('unit', { id });
+            }}
+          />
+        </Suspense>
+      )}
     </Card>
   );
 }
