@@ -21,7 +21,7 @@ describe('renderer/vendor/react.mjs', () => {
   });
 
   it('is what the bundler resolves the bare specifier react to', async () => {
-    const config = (await import('../../vite.config.mts')).default as { resolve?: { alias?: { find: RegExp; replacement: string }[] } };
+    const config = ((await import(path.join(ROOT, 'vite.config.mts'))) as { default: unknown }).default as { resolve?: { alias?: { find: RegExp; replacement: string }[] } };
     const alias = config.resolve?.alias?.find((a) => a.find.test('react'));
     expect(alias?.replacement).toBe(path.join(ROOT, 'renderer/vendor/react.mjs'));
     expect(alias?.find.test('react/jsx-runtime')).toBe(false);
