@@ -10,9 +10,17 @@ import type { Channel, ChannelInput } from '../src/api/contract';
 
 export type WindowApi = Api & { host: HostApi };
 
+/** The calls public/start.js makes before the bundle has loaded (their raw results). */
+export interface StartCalls {
+  status: ReturnType<HostApi['status']>;
+  bureau: Promise<Result<HandlerResult<'bureau.get'>>>;
+  head: Promise<Result<HandlerResult<'units.head'>>> | undefined;
+}
+
 declare global {
   interface Window {
     api: WindowApi;
+    __start?: StartCalls;
   }
 }
 

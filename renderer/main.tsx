@@ -6,7 +6,7 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import { call, host } from './api';
+import { call, host, unwrap } from './api';
 import { prefetchRegistry } from './screens/Registry';
 import { bureauOf, parseHash, useApp } from './store';
 import { errorText } from './ui';
@@ -17,10 +17,11 @@ dayjs.locale('zh-cn');
 // or not), the bureau and, when the app opens on 企业台账, the registry — a city's takes a moment
 // to read. The window is drawn once these first answers are in (a few milliseconds of the host's
 // time): drawn whole, once, instead of a spinner first, then everything, then again with the
-// bureau's name.
-const status = host().status();
-const bureau = call('bureau.get', {}).catch(() => null); // before set-up there is no bureau: the app asks after it
-const registry = parseHash(location.hash).name === 'units' ? prefetchRegistry() : Promise.resolve();
+// bureau's name. public/start.js asked the first of them while this code was loading.
+const started = window.__start;
+const status = started?.status ?? host().status();
+const bureau = (started ? started.bureau.then(unwrap) : call('bureau.get', {})).catch(() => null); // before set-up there is no bureau: the app asks after it
+const registry = parseHash(location.hash).name === 'units' ? prefetchRegistry(started?.head?.then(unwrap)) : Promise.resolve();
 
 void Promise.all([status, bureau, registry]).then(
   ([s, b]) => {

@@ -1,12 +1,8 @@
 /** App state (zustand): the bureau, the route (kept in the URL hash), and a refresh counter. */
 import { create } from 'zustand';
+import { parseHash, routeHash, type Route, type RouteName } from './route';
 
-export type RouteName = 'setup' | 'dashboard' | 'units' | 'unit' | 'score' | 'events' | 'reports' | 'tables' | 'packages' | 'settings';
-
-export interface Route {
-  name: RouteName;
-  params: Record<string, string>;
-}
+export { parseHash, routeHash, type Route, type RouteName } from './route';
 
 export interface Bureau {
   bureau: string;
@@ -28,26 +24,6 @@ interface AppState {
   go: (name: RouteName, params?: Record<string, string>) => void;
   setBureau: (b: Bureau | null) => void;
   changed: () => void;
-}
-
-export function parseHash(hash: string): Route {
-  const [name, ...rest] = hash.replace(/^#\/?/, '').split('/');
-  const known: RouteName[] = ['setup', 'dashboard', 'units', 'unit', 'score', 'events', 'reports', 'tables', 'packages', 'settings'];
-  const n = (known as string[]).includes(name ?? '') ? (name as RouteName) : 'dashboard';
-  const params: Record<string, string> = {};
-  if ((n === 'unit' || n === 'events') && rest[0]) params.id = decodeURIComponent(rest[0]);
-  if (n === 'score' && rest[0]) {
-    params.id = decodeURIComponent(rest[0]);
-    if (rest[1]) params.ref = decodeURIComponent(rest[1]);
-  }
-  return { name: n, params };
-}
-
-export function routeHash(name: RouteName, params: Record<string, string> = {}): string {
-  const parts: string[] = [name];
-  if (params.id) parts.push(encodeURIComponent(params.id));
-  if (params.ref) parts.push(encodeURIComponent(params.ref));
-  return `#/${parts.join('/')}`;
 }
 
 export const useApp = create<AppState>((set) => ({

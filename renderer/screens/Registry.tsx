@@ -133,12 +133,13 @@ let prefetched: { head: Early<Head>; rows: Early<Row[]>; tiers: Early<Tiers> } |
 /**
  * Asks for the registry while the app is still starting, when it opens on 企业台账 (main.tsx): the
  * first page, every row and the tiers, in that order (the host answers in order, and the tiers take
- * longest). Taken once by the first registry screen; a failure (e.g. before set-up) only means the
+ * longest). `asked`: the first page, when public/start.js asked for it (with HEAD_ROWS rows).
+ * Taken once by the first registry screen; a failure (e.g. before set-up) only means the
  * screen asks again. Resolves (never rejects) when the screen has something to show: a city's
  * first page, or a county's rows and tiers — or after `WINDOW_WAIT_MS` whatever has come.
  */
-export function prefetchRegistry(): Promise<void> {
-  const head = call('units.head', { limit: HEAD_ROWS });
+export function prefetchRegistry(asked?: Promise<Head>): Promise<void> {
+  const head = asked ?? call('units.head', { limit: HEAD_ROWS });
   const rows = askRows();
   // a county's tiers are asked for at once; a city's once its rows have come, so that computing
   // them does not hold up sending the rows (a host answers one call at a time)
