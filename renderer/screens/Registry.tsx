@@ -74,7 +74,9 @@ interface Registry {
 const SMALL_REGISTRY = 3000;
 const SMALL_WAIT_MS = 1000;
 
-const collator = new Intl.Collator('zh-CN');
+// Created when first needed: loading the Chinese collation takes ~20 ms, not wanted before the list shows.
+let zhCollator: Intl.Collator | undefined;
+const byPinyin = (a: string, b: string): number => (zhCollator ??= new Intl.Collator('zh-CN')).compare(a, b);
 const PAGE_SIZES = [20, 50, 100, 200];
 
 const pending = (
@@ -259,7 +261,7 @@ function sortedOrder(rows: Row[], tiers: Tiers | null, sort: Sort): number[] {
     } else {
       // rank the distinct values once (a few dozen counties and kinds; names are mostly distinct)
       const f = TEXT_SORT[key];
-      const values = [...new Set(rows.map((r) => r[f]))].sort(collator.compare);
+      const values = [...new Set(rows.map((r) => r[f]))].sort(byPinyin);
       const rankOf = new Map(values.map((v, i) => [v, i]));
       rank = rows.map((r) => rankOf.get(r[f]) as number);
     }
@@ -360,7 +362,12 @@ function RegistryView({ registry, loading }: { registry: Registry; loading: bool
     for (const r of rows) set.add(r[COUNTY]);
     return set;
   }, [rows]);
-  const counties = useMemo(() => [...new Set([...(bureau?.counties ?? []), ...rowCounties])].sort(collator.compare), [rowCounties, bureau]);
+  // the county list, in pinyin order, is made when the list is first opened (or a county chosen)
+  const [countyListWanted, setCountyListWanted] = useState(false);
+  const counties = useMemo(
+    () => (countyListWanted ? [...new Set([...(bureau?.counties ?? []), ...rowCounties])].sort(byPinyin) : filters.county !== undefined ? [filters.county] : []),
+    [countyListWanted, rowCounties, bureau, filters.county],
+  );
 
   // the tiers only matter to the order and the filter when sorting or filtering by them
   const sortTiers = sort !== null && (sort.key === 'tier' || sort.key === 'due') ? tiers : null;
@@ -557,7 +564,7 @@ function RegistryView({ registry, loading }: { registry: Registry; loading: bool
           }}
           aria-label="搜索单位"
         />
-        <Select allowClear placeholder="所属县区" style={{ width: 130 }} value={filters.county} onChange={setFilter('county')} options={counties.map((c) => ({ value: c, label: c }))} aria-label="所属县区" />
+        <Select allowClear placeholder="所属县区" style={{ width: 130 }} value={filters.county} onChange={setFilter('county')} options={counties.map((c) => ({ value: c, label: c }))} onOpenChange={(open) => open && setCountyListWanted(true)} aria-label="所属县区" />
         <Select
           allowClear
           placeholder="类型"
