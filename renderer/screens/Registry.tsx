@@ -362,11 +362,11 @@ function RegistryView({ registry, loading }: { registry: Registry; loading: bool
     for (const r of rows) set.add(r[COUNTY]);
     return set;
   }, [rows]);
-  // the county list, in pinyin order, is made when the list is first opened (or a county chosen)
+  // the county list, in pinyin order, is made when it is first opened (a county is chosen from it)
   const [countyListWanted, setCountyListWanted] = useState(false);
   const counties = useMemo(
-    () => (countyListWanted ? [...new Set([...(bureau?.counties ?? []), ...rowCounties])].sort(byPinyin) : filters.county !== undefined ? [filters.county] : []),
-    [countyListWanted, rowCounties, bureau, filters.county],
+    () => (countyListWanted ? [...new Set([...(bureau?.counties ?? []), ...rowCounties])].sort(byPinyin) : []),
+    [countyListWanted, rowCounties, bureau],
   );
 
   // the tiers only matter to the order and the filter when sorting or filtering by them
@@ -535,10 +535,14 @@ function RegistryView({ registry, loading }: { registry: Registry; loading: bool
       variant="borderless"
       extra={
         <Space>
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => {
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => {
               setFormWanted(true);
               setCreating(true);
-            }}>
+            }}
+          >
             新增单位
           </Button>
           <Button icon={<UploadOutlined />} onClick={() => void doImport()} loading={busy === 'import'}>

@@ -16,25 +16,7 @@ import { KIND_LABELS, STATUSES, OWNERSHIPS, STANDARDIZATION_LEVELS, POND_GRADES,
 // ---------------------------------------------------------------------------------------------
 // Vocabulary (./vocabulary)
 
-export {
-  KIND_LABELS,
-  type KindLabel,
-  KIND_LABEL_LIST,
-  isKindLabel,
-  kindLabelsOf,
-  OWNERSHIPS,
-  type Ownership,
-  assessedByCity,
-  STATUSES,
-  type UnitStatus,
-  STOPPED_STATUSES,
-  STANDARDIZATION_LEVELS,
-  type StandardizationLevel,
-  POND_GRADES,
-  type PondGrade,
-  UNIT_ID_PATTERN,
-  PHONE_PATTERN,
-} from './vocabulary';
+export * from './vocabulary';
 
 // ---------------------------------------------------------------------------------------------
 // The record

@@ -1,4 +1,4 @@
-/** Which files of the built renderer a window may keep (and keep compiled): the hashed assets only. */
+/** Which files of the built renderer a window may keep (and may keep compiled): the hashed assets only. */
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
