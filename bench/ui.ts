@@ -6,7 +6,8 @@
  * (playwright's messages wait on the event loop, so an in-process server inflates every figure).
  */
 import { spawn } from 'node:child_process';
-import { copyFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { Session } from '../src/host/session';
@@ -65,7 +66,9 @@ const filterProbe = (target: string) => `new Promise((resolve) => {
  * First paint: from the start of the navigation to the frame that shows the first rows, measured in
  * the page (navigation start is the page's time origin; the frame is the one after the row enters
  * the DOM), for a window that has been opened before (a desktop app starts many times: Chromium
- * keeps the bundle); the very first start is reported beside it. Playwright's own view (from
+ * keeps the bundle); the very first start is reported beside it. The window's profile is kept on
+ * disk, as Electron keeps the app's session in its userData folder (an incognito context, used
+ * before, was ~0.3 s slower on the same build: bench/RESULTS.md). Playwright's own view (from
  * `goto` to its locator seeing a row: its round trips and polling add 0.1–0.2 s) is reported
  * too. Filter: on the whole list (every row come, the count says so, and the tier column filled),
  * from typing a unit id to the frame showing its row, measured in the page.
@@ -74,9 +77,9 @@ export async function unitListUi(dbFile: string, runs: number): Promise<{ firstP
   const dataDir = path.dirname(dbFile);
   copyFileSync(dbFile, new Session(dataDir).dbFile);
   const served = await startServer(dataDir);
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS });
-  // one profile for every start, as the app's window has
-  const context = await browser.newContext({ viewport: { width: 1366, height: 860 } });
+  // one profile on disk for every start, new for this run, as the app's window has
+  const profile = mkdtempSync(path.join(os.tmpdir(), 'kafj-bench-profile-'));
+  const context = await chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS, viewport: { width: 1366, height: 860 } });
   await context.addInitScript({ content: FIRST_ROW_PROBE });
   const paints: number[] = [];
   const seen: number[] = [];
@@ -102,8 +105,9 @@ export async function unitListUi(dbFile: string, runs: number): Promise<{ firstP
       await page.close();
     }
   } finally {
-    await browser.close();
+    await context.close();
     served.stop();
+    rmSync(profile, { recursive: true, force: true });
   }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
   // the first start (nothing kept) apart; the figures are the median of the starts after it
