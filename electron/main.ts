@@ -56,7 +56,8 @@ const savedThisSession = new Set<string>();
 // Before `ready`: the app's scheme is standard (relative URLs, an origin) and secure (like https).
 protocol.registerSchemesAsPrivileged([
   // codeCache: lets Chromium keep the bundle's compiled code between starts (with the assets' cache
-  // header below); not measured here (no Electron binary), and the browser shell never reads it back
+  // header below); not measured here (no Electron binary). In the browser shell Chromium 156 reads
+  // it back only with BackgroundResourceFetch disabled (bench/RESULTS.md)
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, codeCache: true } },
 ]);
 
