@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { chromium, type BrowserContext } from 'playwright-core';
 import { Session } from '../src/host/session';
 import { CHROMIUM_FLAGS } from '../tests/e2e/harness';
 
@@ -86,13 +86,14 @@ export async function unitListUi(dbFile: string, runs: number): Promise<{ firstP
     await c.addInitScript({ content: FIRST_ROW_PROBE });
     return c;
   };
-  let context = await launch();
+  let context: BrowserContext | undefined;
   const paints: number[] = [];
   const seen: number[] = [];
   const filters: number[] = [];
   const tiers: number[] = [];
   const restarts: number[] = [];
   try {
+    context = await launch();
     for (let i = 0; i <= runs; i++) {
       const page = await context.newPage();
       const t0 = Date.now();
@@ -123,7 +124,7 @@ export async function unitListUi(dbFile: string, runs: number): Promise<{ firstP
       await page.getByTestId('tiers-loading').waitFor({ state: 'detached', timeout: 300_000 });
     }
   } finally {
-    await context.close();
+    await context?.close();
     served.stop();
     rmSync(profile, { recursive: true, force: true });
   }
