@@ -22,3 +22,12 @@ export function stmt(db: Database.Database, sql: string): Database.Statement {
 export function jsonRows<T extends unknown[]>(db: Database.Database, sql: string): T[] {
   return JSON.parse(stmt(db, sql).pluck().get() as string) as T[];
 }
+
+/**
+ * Changes whenever the database's contents may have: a write by this connection (its
+ * `total_changes()`, which counts even a write rolled back) or a commit by any other connection
+ * on the same file (`PRAGMA data_version`). Equal stamps: nothing was written in between.
+ */
+export function dataStamp(db: Database.Database): string {
+  return `${stmt(db, 'PRAGMA data_version').pluck().get() as number}:${stmt(db, 'SELECT total_changes()').pluck().get() as number}`;
+}

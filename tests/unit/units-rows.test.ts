@@ -5,6 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { exampleUnits, unitRecord } from '../db/fixtures';
+import { openDatabase } from '../../db/connection';
+import { createApi } from '../../src/services/dispatch';
 import { freshDb, ok } from '../db/helpers';
 
 const sheet = (kind: string, date: string, extra: Record<string, unknown> = {}) => ({ kind, table: { id: 'linfen-2023', version: 'ref-1' }, assessedOn: date, answers: {}, ...extra });
@@ -58,6 +60,34 @@ describe("'units.rows' and 'units.tiers'", () => {
     const before = ok(await t.api['units.tiers']({ on: '2024-01-01' }));
     expect(before.on).toBe('2024-01-01');
     expect(Object.values(before.tiers).every(([tier]) => tier === null)).toBe(true);
+  });
+
+  it('the tiers are kept until the next write, by this window or another connection, or another day', async () => {
+    const t = await county();
+    const first = ok(await t.api['units.tiers']({}));
+    // asked again with nothing written: the same answer, not computed again
+    expect(ok(await t.api['units.tiers']({}))).toBe(first);
+    expect(first.tiers['lf-op-017']).toEqual(['A', 0]);
+    expect(first.tiers['lf-ug-003']).toEqual([null, 0]);
+    // a commit by another connection on the same file (the CLI, say): a fatal accident makes the unit D at once
+    const other = openDatabase(t.file);
+    try {
+      const otherApi = createApi({ db: other, now: () => t.clock.now });
+      ok(await otherApi['events.record']({ unitId: 'lf-op-017', event: { date: '2025-06-01', type: 'fatal-accident' } }));
+    } finally {
+      other.close();
+    }
+    const second = ok(await t.api['units.tiers']({}));
+    expect(second).not.toBe(first);
+    expect(second.tiers['lf-op-017']?.[0]).toBe('D');
+    // a write by this connection: an assessment confirmed gives the unit its tier
+    ok(await t.api['assessments.saveDraft']({ unitId: 'lf-ug-003', ref: 'a1', sheet: sheet('underground', '2025-05-01'), assessors: ['王涛'] }));
+    ok(await t.api['assessments.confirm']({ unitId: 'lf-ug-003', ref: 'a1' }));
+    const third = ok(await t.api['units.tiers']({}));
+    expect(third.tiers['lf-ug-003']?.[0]).toBe('A');
+    // another day: computed for that day
+    expect(ok(await t.api['units.tiers']({ on: '2024-01-01' })).tiers['lf-op-017']).toEqual([null, 0]);
+    expect(ok(await t.api['units.tiers']({})).tiers).toEqual(third.tiers);
   });
 
   it('refuses a bad date or kind with a Chinese message', async () => {
