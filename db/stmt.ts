@@ -31,3 +31,21 @@ export function jsonRows<T extends unknown[]>(db: Database.Database, sql: string
 export function dataStamp(db: Database.Database): string {
   return `${stmt(db, 'PRAGMA data_version').pluck().get() as number}:${stmt(db, 'SELECT total_changes()').pluck().get() as number}`;
 }
+
+const keptAnswers = new WeakMap<Database.Database, Map<string, { key: string; value: unknown }>>();
+
+/**
+ * `compute()`'s answer for `what` asked with `args`, kept per connection while the data stays as it
+ * was (`dataStamp`): asked again with the same `args` and nothing written, the kept answer, the
+ * same object. One answer per `what`, the last asked.
+ */
+export function keptUntilWrite<T>(db: Database.Database, what: string, args: string, compute: () => T): T {
+  let answers = keptAnswers.get(db);
+  if (!answers) keptAnswers.set(db, (answers = new Map()));
+  const key = `${args}|${dataStamp(db)}`;
+  const kept = answers.get(what);
+  if (kept?.key === key) return kept.value as T;
+  const value = compute();
+  answers.set(what, { key, value });
+  return value;
+}

@@ -5,8 +5,7 @@
  */
 import dayjs from 'dayjs';
 import { verifyAudit } from '../../db/audit';
-import type { Db } from '../../db/connection';
-import { dataStamp, stmt } from '../../db/stmt';
+import { keptUntilWrite, stmt } from '../../db/stmt';
 import { SCHEMA_VERSION } from '../../db/migrate';
 import { getMeta, listCounties, setMeta } from '../../db/meta';
 import {
@@ -127,9 +126,6 @@ export type UnitRowTuple = [id: string, name: string, enterprise: string, credit
 const UNIT_ROWS_SQL = `SELECT u.id, u.name, u.enterprise, u.credit_code, u.kind, u.kind_label, u.county, coalesce(u.township, ''), u.status, coalesce(o.name, '')
     FROM units u LEFT JOIN officials o ON o.unit_id = u.id AND o.to_date IS NULL ORDER BY u.id`;
 
-/** The last 'units.tiers' answer per connection, with the date and data stamp it was computed for. */
-const tiersKept = new WeakMap<Db, { key: string; value: { on: string; tiers: Record<string, [Tier | null, number]> } }>();
-
 export const handlers = {
   'bureau.get': (ctx) => ({
     bureau: getMeta(ctx.db, 'bureau') ?? '',
@@ -189,15 +185,12 @@ export const handlers = {
   'units.tiers': (ctx, q) => {
     const on = q.on ?? today(ctx);
     // every unit's timeline is ~1.6 s at 50,000 units: kept until the next write or another day
-    const key = `${on}|${dataStamp(ctx.db)}`;
-    const kept = tiersKept.get(ctx.db);
-    if (kept?.key === key) return kept.value;
-    // [tier, number of re-assessments due] by unit id: compact, for tens of thousands of units
-    const tiers: Record<string, [Tier | null, number]> = {};
-    for (const [id, t] of allTimelines(ctx.db, on)) tiers[id] = [t.tier, t.due.length];
-    const value = { on, tiers };
-    tiersKept.set(ctx.db, { key, value });
-    return value;
+    return keptUntilWrite(ctx.db, 'units.tiers', on, () => {
+      // [tier, number of re-assessments due] by unit id: compact, for tens of thousands of units
+      const tiers: Record<string, [Tier | null, number]> = {};
+      for (const [id, t] of allTimelines(ctx.db, on)) tiers[id] = [t.tier, t.due.length];
+      return { on, tiers };
+    });
   },
 
   'units.get': (ctx, { id, on }) => {
@@ -479,7 +472,11 @@ export const handlers = {
       return { assessments: c.assessments.length, events: c.events.length };
     }),
 
-  'dashboard.get': (ctx, { on }) => dashboard(ctx, on ?? today(ctx)),
+  // every unit's timeline, as for 'units.tiers': kept until the next write or another day
+  'dashboard.get': (ctx, { on }) => {
+    const date = on ?? today(ctx);
+    return keptUntilWrite(ctx.db, 'dashboard.get', date, () => dashboard(ctx, date));
+  },
 
   'reports.export': (ctx, o) =>
     exportReport(ctx.db, {

@@ -339,7 +339,11 @@ describe('dashboard (工作台) and the audit chain', () => {
     expect(d.licences[0]).toMatchObject({ unit: 'ug-1', level: 'warning' });
     expect(d.calendar[0]?.date).toBe('2025-03-10');
     ok(await t.api['inspections.record']({ unitId: 'op-1', date: '2024-04-02', kind: '执法检查', inspectors: ['王涛'] }));
-    expect(ok(await t.api['dashboard.get']({})).inspectionsMissing).toEqual([]);
+    const now = ok(await t.api['dashboard.get']({}));
+    expect(now.inspectionsMissing).toEqual([]);
+    // kept while nothing is written (the same answer); another day is computed for that day
+    expect(ok(await t.api['dashboard.get']({}))).toBe(now);
+    expect(ok(await t.api['dashboard.get']({ on: '2024-07-02' })).inspectionsMissing).toEqual([{ unit: 'op-1', name: '测试露天矿山2', tier: 'D', period: '2024-Q3' }]);
   });
 
   it('every change is in the audit chain, which verifies', async () => {
